@@ -1,0 +1,7 @@
+namespace NasServerless.Search.Selection;
+
+public enum ObjectiveDirection
+{
+    Minimize,
+    Maximize,
+}
