@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NasServerless.Search.Evolution;
+using NasServerless.Search.Spaces.NasBenchMacro;
+
+namespace NasServerless.Benchmarks;
+
+/// <summary>
+/// The single-island configuration study (the reference work compared nine): by default population
+/// {10, 20, 40} × mutation probability per gene {0.05, 0.125, 0.25}; --grid FILE takes a JSON array of
+/// EvolutionOptions objects (camelCase, any GA setting) instead.
+/// </summary>
+public static class ConfigStudyBenchmark
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+    public static int Run(BenchmarkArguments args)
+    {
+        var seeds = args.Int("seeds", 20);
+        var firstSeed = args.Int("first-seed", 1, min: 0);
+        var budget = args.Int("budget", 300);
+        var jsonPath = args.Text("json");
+        var gridPath = args.Text("grid");
+        var tablePath = args.Text("table") ?? throw new ArgumentException("--table PATH to nas-bench-macro_cifar10.json is required");
+        args.RejectUnknown();
+
+        var grid = gridPath is null ? DefaultGrid() : LoadGrid(gridPath);
+        var table = NasBenchMacroTable.Load(tablePath);
+        var quality = new NasBenchMacroQuality(table);
+        var evaluator = new NasBenchMacroEvaluator(table);
+        var space = new NasBenchMacroSpace();
+        Console.WriteLine($"Configuration study on NAS-Bench-Macro: {grid.Count} configurations, budget {budget}, seeds {firstSeed}..{firstSeed + seeds - 1}");
+
+        var rows = new List<ConfigStudyRow>();
+        foreach (var options in grid)
+        {
+            var watch = Stopwatch.StartNew();
+            var runs = new IReadOnlyList<Individual<MacroArchitecture>>[seeds];
+            Parallel.For(0, seeds, i => runs[i] = MacroAlgorithms.Nsga2(space, evaluator, options, budget, firstSeed + i));
+            var summary = QualitySummary.Of(Describe(options), runs, quality, watch.Elapsed.TotalSeconds);
+            rows.Add(new ConfigStudyRow(options.PopulationSize, options.MutationProbabilityPerGene, options.CrossoverProbability, summary));
+        }
+        rows = rows.OrderByDescending(r => r.Summary.HvRatioMedian).ThenByDescending(r => r.Summary.BestAccMedian).ToList();
+
+        Console.WriteLine();
+        Console.WriteLine($"{"rank",4} {"configuration",-40} {"hvRatio med",11} {"p25",8} {"p75",8} {"bestAcc med",11} {"found best",10}");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var s = rows[i].Summary;
+            Console.WriteLine($"{i + 1,4} {s.Algorithm,-40} {s.HvRatioMedian,11:F4} {s.HvRatioP25,8:F4} {s.HvRatioP75,8:F4} {s.BestAccMedian,11:F3} {s.FoundBestCount,10}");
+        }
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { budget, seeds, firstSeed, results = rows }, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"wrote {jsonPath}");
+        }
+        return 0;
+    }
+
+    private static List<EvolutionOptions> DefaultGrid() =>
+        (from population in new[] { 10, 20, 40 }
+         from mutation in new[] { 0.05, 0.125, 0.25 }
+         select new EvolutionOptions { PopulationSize = population, MutationProbabilityPerGene = mutation }).ToList();
+
+    private static List<EvolutionOptions> LoadGrid(string path)
+    {
+        if (!File.Exists(path)) throw new ArgumentException($"--grid file '{path}' does not exist");
+        List<EvolutionOptions>? grid;
+        try
+        {
+            grid = JsonSerializer.Deserialize<List<EvolutionOptions>>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"--grid file '{path}' is not a JSON array of evolution options: {e.Message}");
+        }
+        if (grid is null || grid.Count == 0) throw new ArgumentException($"--grid file '{path}' holds no configuration");
+        for (var i = 0; i < grid.Count; i++)
+        {
+            var errors = grid[i].Validate();
+            if (errors.Count > 0) throw new ArgumentException($"--grid file '{path}', configuration [{i}]: {string.Join("; ", errors)}");
+        }
+        return grid;
+    }
+
+    private static string Describe(EvolutionOptions o) =>
+        $"pop {o.PopulationSize}, p(mut/gene) {o.MutationProbabilityPerGene:0.###}, p(cx) {o.CrossoverProbability:0.##}";
+}
+
+public sealed record ConfigStudyRow(
+    [property: JsonPropertyName("populationSize")] int PopulationSize,
+    [property: JsonPropertyName("mutationProbabilityPerGene")] double MutationProbabilityPerGene,
+    [property: JsonPropertyName("crossoverProbability")] double CrossoverProbability,
+    [property: JsonPropertyName("summary")] QualitySummary Summary);

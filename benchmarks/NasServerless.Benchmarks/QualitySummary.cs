@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using NasServerless.Search.Evolution;
+using NasServerless.Search.Spaces.NasBenchMacro;
+
+namespace NasServerless.Benchmarks;
+
+/// <summary>One algorithm's figures over all seeds: hypervolume ratio quartiles, best accuracy, evaluations to the exact front.</summary>
+public sealed record QualitySummary(
+    [property: JsonPropertyName("algorithm")] string Algorithm,
+    [property: JsonPropertyName("hvRatioMedian")] double HvRatioMedian,
+    [property: JsonPropertyName("hvRatioP25")] double HvRatioP25,
+    [property: JsonPropertyName("hvRatioP75")] double HvRatioP75,
+    [property: JsonPropertyName("bestAccMedian")] double BestAccMedian,
+    [property: JsonPropertyName("foundBestCount")] int FoundBestCount,
+    [property: JsonPropertyName("evalsToExactFrontMedian")] double? EvalsToExactFrontMedian,
+    [property: JsonPropertyName("seconds")] double Seconds)
+{
+    public static QualitySummary Of(string algorithm, IReadOnlyList<IReadOnlyList<Individual<MacroArchitecture>>> runs, NasBenchMacroQuality quality, double seconds)
+    {
+        var ratios = runs.Select(r => quality.HypervolumeRatio(r)).ToList();
+        var best = runs.Select(r => r.Count == 0 ? 0 : r.Max(i => i.Evaluation.Accuracy)).ToList();
+        return new QualitySummary(
+            algorithm,
+            Math.Round(Statistics.Median(ratios), 6),
+            Math.Round(Statistics.Quantile(ratios, 0.25), 6),
+            Math.Round(Statistics.Quantile(ratios, 0.75), 6),
+            Math.Round(Statistics.Median(best) * 100, 3),
+            best.Count(b => b >= quality.BestAccuracy),
+            Statistics.MedianOrNull(runs.Select(quality.EvaluationsToExactFront).ToList()),
+            Math.Round(seconds, 2));
+    }
+}
