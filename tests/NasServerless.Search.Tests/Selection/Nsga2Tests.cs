@@ -123,6 +123,39 @@ public class Nsga2Tests
     }
 
     [Fact]
+    public void SelectParents_CountEqualsPopulation_EachIndividualEntersTwoTournaments()
+    {
+        // A strict order: 0 beats everyone, 5 loses to everyone. Two passes of three tournaments each.
+        var ranking = new Ranking([0, 1, 2, 3, 4, 5], [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
+        for (ulong seed = 0; seed < 50; seed++)
+        {
+            var parents = Nsga2.SelectParents(ranking, 6, new DeterministicRandom(seed));
+
+            Assert.Equal(2, parents.Count(p => p == 0));
+            Assert.DoesNotContain(5, parents);
+        }
+    }
+
+    [Fact]
+    public void SelectParents_OddPopulationManyPasses_NeverPairsAnIndividualWithItself()
+    {
+        // If an individual could meet itself, the worst (index 2) would sometimes win.
+        var ranking = new Ranking([0, 0, 1], [2.0, 1.0, 0.0]);
+        var parents = Nsga2.SelectParents(ranking, 1000, new DeterministicRandom(9));
+
+        Assert.DoesNotContain(2, parents);
+        Assert.Contains(1, parents);
+    }
+
+    [Fact]
+    public void SelectParents_TinyPopulations_Handled()
+    {
+        Assert.Equal([0, 0, 0], Nsga2.SelectParents(new Ranking([0], [0.0]), 3, new DeterministicRandom(1)));
+        Assert.Empty(Nsga2.SelectParents(new Ranking([], []), 0, new DeterministicRandom(1)));
+        Assert.Throws<ArgumentException>(() => Nsga2.SelectParents(new Ranking([], []), 1, new DeterministicRandom(1)));
+    }
+
+    [Fact]
     public void Best_RankThenCrowdingThenIndex_BestFirst()
     {
         var ranking = new Ranking([1, 0, 0, 2, 0], [double.PositiveInfinity, 1.0, double.PositiveInfinity, double.PositiveInfinity, 1.0]);

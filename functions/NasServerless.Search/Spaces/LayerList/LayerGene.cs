@@ -16,14 +16,20 @@ namespace NasServerless.Search.Spaces.LayerList;
 public abstract record LayerGene
 {
     [JsonIgnore]
-    public abstract LayerKind Kind { get; }
+    public LayerKind Kind => this switch
+    {
+        ConvolutionGene => LayerKind.Convolution,
+        InceptionGene => LayerKind.Inception,
+        PoolingGene => LayerKind.Pooling,
+        DropoutGene => LayerKind.Dropout,
+        GlobalAveragePoolingGene => LayerKind.GlobalAveragePooling,
+        DenseGene => LayerKind.Dense,
+        _ => throw new NotSupportedException(GetType().Name),
+    };
 }
 
 /// <summary>Convolution with "same" padding (kernel/2); bias only without batch norm.</summary>
-public sealed record ConvolutionGene(int Filters, int Kernel, int Stride, Activation Activation, bool BatchNorm) : LayerGene
-{
-    public override LayerKind Kind => LayerKind.Convolution;
-}
+public sealed record ConvolutionGene(int Filters, int Kernel, int Stride, Activation Activation, bool BatchNorm) : LayerGene;
 
 /// <summary>
 /// GoogLeNet-style inception block: 1x1; 1x1→3x3; 1x1→5x5; 3x3 max-pool (stride 1)→1x1, concatenated.
@@ -39,30 +45,17 @@ public sealed record InceptionGene(
     Activation Activation,
     bool BatchNorm) : LayerGene
 {
-    public override LayerKind Kind => LayerKind.Inception;
-
+    [JsonIgnore]
     public int OutputChannels => Branch1x1 + Branch3x3 + Branch5x5 + PoolProjection;
 }
 
 /// <summary>Max or average pooling without padding.</summary>
-public sealed record PoolingGene(PoolingKind Pooling, int Size, int Stride) : LayerGene
-{
-    public override LayerKind Kind => LayerKind.Pooling;
-}
+public sealed record PoolingGene(PoolingKind Pooling, int Size, int Stride) : LayerGene;
 
-public sealed record DropoutGene(double Rate) : LayerGene
-{
-    public override LayerKind Kind => LayerKind.Dropout;
-}
+public sealed record DropoutGene(double Rate) : LayerGene;
 
 /// <summary>Averages each channel to one value; only dense and dropout layers may follow.</summary>
-public sealed record GlobalAveragePoolingGene : LayerGene
-{
-    public override LayerKind Kind => LayerKind.GlobalAveragePooling;
-}
+public sealed record GlobalAveragePoolingGene : LayerGene;
 
 /// <summary>Fully connected layer; a spatial input is flattened first. Only dense and dropout layers may follow.</summary>
-public sealed record DenseGene(int Units, Activation Activation) : LayerGene
-{
-    public override LayerKind Kind => LayerKind.Dense;
-}
+public sealed record DenseGene(int Units, Activation Activation) : LayerGene;
