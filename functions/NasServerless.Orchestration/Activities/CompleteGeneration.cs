@@ -1,0 +1,71 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using NasServerless.Orchestration.Engine;
+using NasServerless.Orchestration.Messages;
+using NasServerless.Orchestration.State;
+using NasServerless.Search.Evaluation;
+using NasServerless.Search.Evolution;
+
+namespace NasServerless.Orchestration.Activities;
+
+/// <summary>
+/// Closes a generation after every island selected: records which architectures are now evaluated,
+/// migrates every m generations, updates the front, and says whether the search is done. Every output
+/// is derived from the previous generation's documents, so running it twice changes nothing.
+/// </summary>
+[DurableTask(nameof(CompleteGeneration))]
+public sealed class CompleteGeneration(SearchStore store, SearchContextCache contexts, ILogger<CompleteGeneration> logger)
+    : TaskActivity<CompleteGenerationInput, GenerationSummary>
+{
+    /// <summary>Same rule as the in-process search: stop after this many generations without a new architecture.</summary>
+    private const int StagnantGenerationsBeforeStop = 5;
+
+    public override async Task<GenerationSummary> RunAsync(TaskActivityContext context, CompleteGenerationInput input)
+    {
+        var search = await contexts.GetAsync(input.SearchId);
+        var options = search.Definition.Evolution;
+        var g = input.Generation;
+        var plan = await store.GetPlanAsync(input.SearchId, g);
+        var newCandidates = plan.Islands.SelectMany(i => i).Where(c => c.Disposition == CandidateDisposition.New).ToList();
+        var evaluated = (await store.GetEvaluatedAsync(input.SearchId, g - 1)).Concat(newCandidates.Select(c => c.Id)).ToList();
+        await store.SaveEvaluatedAsync(input.SearchId, g, evaluated);
+
+        var refs = input.PopulationRefs;
+        if (options.Islands > 1 && g > 0 && g % options.MigrationInterval == 0)
+        {
+            var populations = await Task.WhenAll(refs.Select(store.GetPopulationAsync));
+            var migrated = search.Engine.Migrate(populations);
+            refs = await Task.WhenAll(migrated.Select((p, island) => store.SavePopulationAsync(SearchPaths.MigratedPopulation(input.SearchId, g, island), p)));
+        }
+
+        var front = await UpdateFrontAsync(search, g, evaluated.Count, newCandidates);
+        var stagnant = newCandidates.Count == 0 ? input.StagnantGenerations + 1 : 0;
+        var exhausted = options.EvaluationBudget is { } budget && evaluated.Count >= budget;
+        var done = g >= options.Generations || exhausted || stagnant >= StagnantGenerationsBeforeStop;
+        logger.LogInformation(
+            "Generation {Generation} of {SearchId} complete: {Evaluations} evaluations, front {FrontSize}, best {BestAccuracy:P2}, done {Done}",
+            g, input.SearchId, evaluated.Count, front.Members.Count, front.Members.Count == 0 ? 0 : front.Members.Max(m => m.ValidationAccuracy), done);
+        return new GenerationSummary(g, options.Generations, refs, evaluated.Count, newCandidates.Count, front.Failed, front.Members.Count,
+            front.Members.Count == 0 ? 0 : front.Members.Max(m => m.ValidationAccuracy), stagnant, done);
+    }
+
+    /// <summary>front(g) = front(front(g-1) ∪ results of generation g's new architectures).</summary>
+    private async Task<FrontDocument> UpdateFrontAsync(SearchContext search, int generation, int evaluations, IReadOnlyList<PlannedCandidateDocument> newCandidates)
+    {
+        var previous = generation == 0 ? null : await store.GetFrontAsync(search.SearchId, generation - 1);
+        var results = await Task.WhenAll(newCandidates.Select(async c => (Candidate: c, Result: await store.GetResultAsync(search.SearchId, c.Id))));
+        var fresh = results.Where(r => r.Result is not null).Select(r => (Member: new PopulationMember(r.Candidate.Id, r.Candidate.Genome, r.Result!.ToEvaluation()), r.Result)).ToList();
+        var pool = (previous?.Members.Select(m => new PopulationMember(m.CandidateId, m.Genome, new Evaluation(m.ValidationAccuracy, m.Parameters, m.Flops))) ?? [])
+            .Concat(fresh.Select(f => f.Member));
+        var details = fresh.ToDictionary(f => f.Member.Id, f => f.Result!);
+        var previousDetails = previous?.Members.ToDictionary(m => m.CandidateId) ?? [];
+        var members = search.Engine.Front(pool).Select(m => details.TryGetValue(m.Id, out var r)
+                ? new FrontMember(m.Id, m.Genome, r.ValidationAccuracy, r.TestAccuracy, r.Parameters, r.Flops, r.WeightsBlob)
+                : previousDetails[m.Id])
+            .ToList();
+        var failed = (previous?.Failed ?? 0) + fresh.Count(f => f.Result!.Failed);
+        var front = new FrontDocument(generation, evaluations, failed, members);
+        await store.SaveFrontAsync(search.SearchId, front);
+        return front;
+    }
+}

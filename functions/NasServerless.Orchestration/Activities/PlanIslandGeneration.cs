@@ -1,0 +1,40 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using NasServerless.Orchestration.Engine;
+using NasServerless.Orchestration.Messages;
+using NasServerless.Orchestration.State;
+using NasServerless.Search.Evolution;
+
+namespace NasServerless.Orchestration.Activities;
+
+/// <summary>
+/// Breeds the generation (initial genomes at generation 0) and returns this island's share of the plan.
+/// Every island computes the same plan from the same inputs, so whichever runs first stores it and the
+/// rest read it; running twice rewrites identical content.
+/// </summary>
+[DurableTask(nameof(PlanIslandGeneration))]
+public sealed class PlanIslandGeneration(SearchStore store, SearchContextCache contexts, ILogger<PlanIslandGeneration> logger)
+    : TaskActivity<IslandGenerationInput, IslandPlanSummary>
+{
+    public override async Task<IslandPlanSummary> RunAsync(TaskActivityContext context, IslandGenerationInput input)
+    {
+        var search = await contexts.GetAsync(input.SearchId);
+        var plan = await store.TryGetPlanAsync(input.SearchId, input.Generation);
+        if (plan is null)
+        {
+            var known = await store.GetEvaluatedAsync(input.SearchId, input.Generation - 1);
+            IReadOnlyList<IReadOnlyList<PopulationMember>>? populations = null;
+            if (input.PopulationRefs is { } refs)
+                populations = await Task.WhenAll(refs.Select(store.GetPopulationAsync));
+            plan = search.Engine.Plan(input.Generation, populations, known.ToHashSet(StringComparer.Ordinal), known.Count);
+            await store.SavePlanAsync(input.SearchId, plan);
+        }
+
+        var share = plan.Islands[input.Island];
+        logger.LogInformation(
+            "Planned {Count} candidates ({New} new) for {SearchId} island {IslandId} generation {Generation}",
+            share.Count, share.Count(c => c.Disposition == CandidateDisposition.New && c.OwnerIsland == input.Island), input.SearchId, input.Island, input.Generation);
+        var dispatch = search.Definition.Dispatch;
+        return new IslandPlanSummary(share.Select(c => new CandidateTicket(c.Id, c.OwnerIsland == input.Island ? c.Disposition : CandidateDisposition.Shared)).ToList(), dispatch.TimeoutSeconds, dispatch.MaxAttempts);
+    }
+}

@@ -1,0 +1,19 @@
+namespace NasServerless.Orchestration.Engine;
+
+/// <summary>
+/// The search core seen through genome JSON, so activities need not know the genome type.
+/// Every method is a pure function of its arguments and the search definition.
+/// </summary>
+public interface ISearchEngine
+{
+    GenerationPlanDocument Plan(int generation, IReadOnlyList<IReadOnlyList<PopulationMember>>? populations, IReadOnlySet<string> known, int spent);
+
+    IReadOnlyList<PopulationMember> SelectSurvivors(IReadOnlyList<PopulationMember> population, IReadOnlyList<PopulationMember> offspring);
+
+    IReadOnlyList<IReadOnlyList<PopulationMember>> Migrate(IReadOnlyList<IReadOnlyList<PopulationMember>> islands);
+
+    IReadOnlyList<PopulationMember> Front(IEnumerable<PopulationMember> evaluated);
+
+    /// <summary>Analytic size where the space has one (layer-list); null otherwise.</summary>
+    (long Parameters, long Flops)? AnalyticSize(string genome);
+}

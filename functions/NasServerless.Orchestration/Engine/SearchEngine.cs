@@ -1,0 +1,36 @@
+using NasServerless.Search.Evolution;
+using NasServerless.Search.Spaces;
+
+namespace NasServerless.Orchestration.Engine;
+
+/// <summary>Adapts <see cref="IslandEvolution{TGenome}"/> to genome JSON.</summary>
+public sealed class SearchEngine<TGenome>(IslandEvolution<TGenome> evolution, Func<TGenome, (long, long)>? analyticSize = null) : ISearchEngine
+    where TGenome : notnull
+{
+    private ISearchSpace<TGenome> Space => evolution.Space;
+
+    public GenerationPlanDocument Plan(int generation, IReadOnlyList<IReadOnlyList<PopulationMember>>? populations, IReadOnlySet<string> known, int spent)
+    {
+        var plan = GenerationPlan<TGenome>.Create(evolution, generation, populations?.Select(ToIndividuals).ToList(), known.Contains, spent);
+        return new GenerationPlanDocument(generation, plan.Islands
+            .Select(island => (IReadOnlyList<PlannedCandidateDocument>)island.Select(c => new PlannedCandidateDocument(c.Id, Space.ToJson(c.Genome), c.Disposition, c.OwnerIsland)).ToList())
+            .ToList());
+    }
+
+    public IReadOnlyList<PopulationMember> SelectSurvivors(IReadOnlyList<PopulationMember> population, IReadOnlyList<PopulationMember> offspring) =>
+        ToMembers(evolution.SelectSurvivors(ToIndividuals(population), ToIndividuals(offspring)));
+
+    public IReadOnlyList<IReadOnlyList<PopulationMember>> Migrate(IReadOnlyList<IReadOnlyList<PopulationMember>> islands) =>
+        Migration.Apply(islands.Select(ToIndividuals).ToList(), evolution.Options).Select(ToMembers).ToList();
+
+    public IReadOnlyList<PopulationMember> Front(IEnumerable<PopulationMember> evaluated) =>
+        ToMembers(ParetoFront.Of(ToIndividuals(evaluated.ToList()), evolution.Options.SizeObjective));
+
+    public (long Parameters, long Flops)? AnalyticSize(string genome) => analyticSize?.Invoke(Space.Parse(genome));
+
+    private IReadOnlyList<Individual<TGenome>> ToIndividuals(IReadOnlyList<PopulationMember> members) =>
+        members.Select(m => new Individual<TGenome>(m.Id, Space.Parse(m.Genome), m.Evaluation)).ToList();
+
+    private IReadOnlyList<PopulationMember> ToMembers(IReadOnlyList<Individual<TGenome>> individuals) =>
+        individuals.Select(i => new PopulationMember(i.Id, Space.ToJson(i.Genome), i.Evaluation)).ToList();
+}
