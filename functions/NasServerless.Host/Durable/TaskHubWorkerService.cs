@@ -1,0 +1,28 @@
+using DurableTask.Core;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using NasServerless.Orchestration;
+
+namespace NasServerless.Host.Durable;
+
+/// <summary>Runs the DTFx worker with the search's orchestrators and activities wrapped by the shim.</summary>
+public sealed class TaskHubWorkerService(TaskHubService hub, IServiceProvider services, ILoggerFactory loggers, ILogger<TaskHubWorkerService> logger) : IHostedService
+{
+    private TaskHubWorker? _worker;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await hub.Service.CreateIfNotExistsAsync();
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggers);
+        _worker = new TaskHubWorker(hub.Service, loggers);
+        _worker.AddTaskOrchestrations(OrchestrationServiceCollectionExtensions.Orchestrators.Select(t => (ObjectCreator<TaskOrchestration>)new ShimOrchestrationCreator(shims, services, t)).ToArray());
+        _worker.AddTaskActivities(OrchestrationServiceCollectionExtensions.Activities.Select(t => (ObjectCreator<TaskActivity>)new ShimActivityCreator(shims, services, t)).ToArray());
+        await _worker.StartAsync();
+        logger.LogInformation("Durable task hub worker started");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_worker is not null) await _worker.StopAsync(isForced: false);
+    }
+}

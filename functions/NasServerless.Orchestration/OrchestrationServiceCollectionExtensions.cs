@@ -1,0 +1,50 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NasServerless.Orchestration.Activities;
+using NasServerless.Orchestration.Api;
+using NasServerless.Orchestration.Clients;
+using NasServerless.Orchestration.Definitions;
+using NasServerless.Orchestration.Orchestrators;
+using NasServerless.Orchestration.State;
+
+namespace NasServerless.Orchestration;
+
+public static class OrchestrationServiceCollectionExtensions
+{
+    /// <summary>Storage clients, search state, the API and the result relay; the host adds the durable runtime and an <see cref="ISearchOrchestrationClient"/>.</summary>
+    public static IServiceCollection AddSearchServices(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SearchLimits>().BindConfiguration(SearchLimits.SectionName)
+            .Validate(l => l.MaxPopulationSize > 1 && l.MaxIslands > 0 && l.MaxGenerations >= 0 && l.MaxEvaluationBudget > 0 && l.MaxEpochs > 0 && l.MaxRequestBytes > 0 && l.MaxConcurrentSearches > 0,
+                "SearchLimits: every limit must be positive")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<SearchStore>();
+        services.AddSingleton<SearchContextCache>();
+        services.AddSingleton<TrainingJobQueue>();
+        services.AddSingleton<TrainingResultRelay>();
+        services.AddSingleton<SearchApi>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Every orchestrator and activity of a search, for hosts that use a <see cref="DurableTaskRegistry"/>.</summary>
+    public static DurableTaskRegistry AddSearchTasks(this DurableTaskRegistry registry)
+    {
+        foreach (var orchestrator in Orchestrators) registry.AddOrchestrator(orchestrator);
+        foreach (var activity in Activities) registry.AddActivity(activity);
+        return registry;
+    }
+
+    /// <summary>The orchestrators and activities as types, registered under their class names (the shim host wraps them itself).</summary>
+    public static readonly IReadOnlyList<Type> Orchestrators = [typeof(SearchOrchestrator), typeof(IslandGenerationOrchestrator), typeof(EvaluateCandidateOrchestrator)];
+
+    public static readonly IReadOnlyList<Type> Activities =
+        [typeof(GetIslandCount), typeof(PlanIslandGeneration), typeof(EnqueueTrainingJob), typeof(CheckCandidateResult), typeof(RecordCandidateFailure), typeof(SelectIslandSurvivors), typeof(CompleteGeneration)];
+}
