@@ -35,6 +35,6 @@ public sealed class PlanIslandGeneration(SearchStore store, SearchContextCache c
             "Planned {Count} candidates ({New} new) for {SearchId} island {IslandId} generation {Generation}",
             share.Count, share.Count(c => c.Disposition == CandidateDisposition.New && c.OwnerIsland == input.Island), input.SearchId, input.Island, input.Generation);
         var dispatch = search.Definition.Dispatch;
-        return new IslandPlanSummary(share.Select(c => new CandidateTicket(c.Id, c.OwnerIsland == input.Island ? c.Disposition : CandidateDisposition.Shared)).ToList(), dispatch.TimeoutSeconds, dispatch.MaxAttempts);
+        return new IslandPlanSummary(share.Select(c => new CandidateTicket(c.Id, c.Disposition == CandidateDisposition.Known || c.OwnerIsland == input.Island ? c.Disposition : CandidateDisposition.Shared)).ToList(), dispatch.TimeoutSeconds, dispatch.MaxAttempts);
     }
 }

@@ -85,22 +85,25 @@ public sealed class SearchApi(ISearchOrchestrationClient client, SearchStore sto
     private async Task<SearchStatus> StatusOfAsync(SearchInstance search, CancellationToken cancellationToken)
     {
         var definition = await store.GetDefinitionAsync(search.SearchId);
+        var submitted = await store.GetSubmittedAtAsync(search.SearchId);
         var progress = search.Progress;
         var done = await store.CountResultsAsync(search.SearchId, cancellationToken);
         var failed = progress?.Failed ?? 0;
         var expected = await ExpectedEvaluationsAsync(search.SearchId, progress);
         var running = search.Status is SearchRuntimeStatus.Running or SearchRuntimeStatus.Pending;
         var generations = definition?.Evolution.Generations ?? progress?.Generations ?? 0;
-        var generation = progress?.Generation ?? -1;
+        var completed = progress?.Generation ?? -1;
+        // While running, the generation in progress; once finished, the last one.
+        var generation = running ? Math.Min(completed + 1, generations) : Math.Max(completed, 0);
         double? estimate = null;
-        if (running && generation >= 0)
+        if (running && completed >= 0 && submitted is { } start)
         {
-            var elapsed = (clock.GetUtcNow() - search.CreatedAt).TotalSeconds;
-            estimate = Math.Round(elapsed / (generation + 1) * Math.Max(0, generations - generation), 1);
+            var elapsed = (clock.GetUtcNow() - start).TotalSeconds;
+            estimate = Math.Round(elapsed / (completed + 1) * Math.Max(0, generations - completed), 1);
         }
         return new SearchStatus(search.SearchId, definition?.Name, search.Status, generation, generations,
             new CandidateCounts(done - failed, running ? Math.Max(0, expected - done) : 0, failed),
-            progress?.BestAccuracy ?? 0, progress?.FrontSize ?? 0, search.CreatedAt, search.LastUpdatedAt, estimate, search.Failure);
+            progress?.BestAccuracy ?? 0, progress?.FrontSize ?? 0, submitted ?? search.CreatedAt, search.LastUpdatedAt, estimate, search.Failure);
     }
 
     /// <summary>Evaluations through the last completed generation plus the new candidates of the one in progress.</summary>

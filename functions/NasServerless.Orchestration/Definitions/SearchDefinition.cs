@@ -1,5 +1,6 @@
 using NasServerless.Contracts;
 using NasServerless.Search.Evolution;
+using NasServerless.Search.Spaces.LayerList;
 
 namespace NasServerless.Orchestration.Definitions;
 
@@ -15,6 +16,8 @@ public sealed record SearchDefinition
     /// <summary>"mnist", "fashion-mnist" or "cifar-10"; NAS-Bench-Macro is always CIFAR-10.</summary>
     public string Dataset { get; init; } = "cifar-10";
     public EvolutionOptions Evolution { get; init; } = new();
+    /// <summary>Genes and limits of the layer-list space (parameter budget, layer count, value choices); ignored by lookup spaces.</summary>
+    public LayerListSpaceOptions LayerList { get; init; } = new();
     public TrainingBudget Training { get; init; } = new();
     public DispatchOptions Dispatch { get; init; } = new();
 }

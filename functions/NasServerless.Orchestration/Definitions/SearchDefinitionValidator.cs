@@ -1,4 +1,5 @@
 using NasServerless.Search.Evolution;
+using NasServerless.Search.Spaces.LayerList;
 
 namespace NasServerless.Orchestration.Definitions;
 
@@ -30,6 +31,15 @@ public static class SearchDefinitionValidator
             Check(e.EvaluationBudget is null || e.EvaluationBudget <= limits.MaxEvaluationBudget, "evolution.evaluationBudget", $"must be at most {limits.MaxEvaluationBudget}");
         }
 
+        if (definition.LayerList is null) errors.Add(new ValidationError("layerList", "is required"));
+        else
+        {
+            var spaceErrors = definition.LayerList.Validate();
+            errors.AddRange(spaceErrors.Select(message => ToFieldError("layerList", message)));
+            if (spaceErrors.Count == 0 && definition.SearchSpace == SearchSpaces.LayerList && SearchSpaces.Datasets.Contains(definition.Dataset))
+                CheckMinimalNetwork(definition, errors);
+        }
+
         if (definition.Training is null) errors.Add(new ValidationError("training", "is required"));
         else
         {
@@ -44,6 +54,20 @@ public static class SearchDefinitionValidator
             Check(definition.Dispatch.MaxAttempts is >= 1 and <= 10, "dispatch.maxAttempts", "must be 1 to 10");
         }
         return errors;
+    }
+
+    /// <summary>Every initial individual starts from the minimal network, so it must fit the space's limits.</summary>
+    private static void CheckMinimalNetwork(SearchDefinition definition, List<ValidationError> errors)
+    {
+        var input = Engine.SearchEngineFactory.InputShape(definition.Dataset);
+        try
+        {
+            new LayerListSpace(definition.LayerList, input).Minimal();
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            errors.Add(new ValidationError("layerList", $"{e.Message} (the search starts from this network; raise maxParameters or allow more layers)"));
+        }
     }
 
     /// <summary>Turns "PopulationSize: must be ..." into ("evolution.populationSize", "must be ...").</summary>

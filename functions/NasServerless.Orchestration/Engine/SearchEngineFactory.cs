@@ -14,7 +14,7 @@ public static class SearchEngineFactory
             case SearchSpaces.NasBenchMacro:
                 return new SearchEngine<MacroArchitecture>(new IslandEvolution<MacroArchitecture>(new NasBenchMacroSpace(), definition.Evolution));
             case SearchSpaces.LayerList:
-                var space = new LayerListSpace(new LayerListSpaceOptions(), InputShape(definition.Dataset));
+                var space = new LayerListSpace(definition.LayerList, InputShape(definition.Dataset));
                 return new SearchEngine<LayerListGenome>(new IslandEvolution<LayerListGenome>(space, definition.Evolution), g =>
                 {
                     var analysis = space.Analyze(g);

@@ -4,8 +4,8 @@ namespace NasServerless.Orchestration.Messages;
 
 // Inputs and outputs of orchestrators and activities: small records with blob names, never populations.
 
-/// <summary>The SearchOrchestrator's whole state, carried across ContinueAsNew.</summary>
-public sealed record SearchOrchestratorInput(string SearchId, int Generation = 0, IReadOnlyList<string>? PopulationRefs = null, int StagnantGenerations = 0);
+/// <summary>The SearchOrchestrator's whole state, carried across ContinueAsNew (which clears custom status, hence <paramref name="Progress"/>).</summary>
+public sealed record SearchOrchestratorInput(string SearchId, int Generation = 0, IReadOnlyList<string>? PopulationRefs = null, int StagnantGenerations = 0, SearchProgress? Progress = null);
 
 /// <param name="PopulationRefs">Every island's population at the start of the generation (null for generation 0): each island recomputes the whole generation plan and takes its share.</param>
 public sealed record IslandGenerationInput(string SearchId, int Island, int Generation, IReadOnlyList<string>? PopulationRefs);

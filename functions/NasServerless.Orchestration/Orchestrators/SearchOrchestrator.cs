@@ -17,6 +17,7 @@ public sealed class SearchOrchestrator : TaskOrchestrator<SearchOrchestratorInpu
     public override async Task<SearchProgress> RunAsync(TaskOrchestrationContext context, SearchOrchestratorInput state)
     {
         var logger = context.CreateReplaySafeLogger<SearchOrchestrator>();
+        if (state.Progress is not null) context.SetCustomStatus(state.Progress);
         var islands = await context.CallActivityAsync<int>(nameof(GetIslandCount), state.SearchId);
 
         var populations = await Task.WhenAll(Enumerable.Range(0, islands).Select(island =>
@@ -34,7 +35,7 @@ public sealed class SearchOrchestrator : TaskOrchestrator<SearchOrchestratorInpu
         logger.LogInformation("Search {InstanceId} generation {Generation}: {Evaluations} evaluations, front {FrontSize}", context.InstanceId, summary.Generation, summary.Evaluations, summary.FrontSize);
         if (summary.Done) return progress;
 
-        context.ContinueAsNew(new SearchOrchestratorInput(state.SearchId, state.Generation + 1, summary.PopulationRefs, summary.StagnantGenerations));
+        context.ContinueAsNew(new SearchOrchestratorInput(state.SearchId, state.Generation + 1, summary.PopulationRefs, summary.StagnantGenerations, progress));
         return progress;
     }
 }

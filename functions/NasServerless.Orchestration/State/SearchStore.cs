@@ -28,6 +28,19 @@ public sealed class SearchStore(BlobServiceClient blobs)
     public Task SaveDefinitionAsync(string searchId, SearchDefinition definition) => WriteAsync(SearchPaths.Definition(searchId), definition);
     public Task<SearchDefinition?> GetDefinitionAsync(string searchId) => ReadAsync<SearchDefinition>(SearchPaths.Definition(searchId));
 
+    /// <summary>When the search was submitted: the definition blob's creation time (the orchestration's own resets on ContinueAsNew).</summary>
+    public async Task<DateTimeOffset?> GetSubmittedAtAsync(string searchId)
+    {
+        try
+        {
+            return (await _searches.GetBlobClient(SearchPaths.Definition(searchId)).GetPropertiesAsync()).Value.CreatedOn;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public Task SavePlanAsync(string searchId, GenerationPlanDocument plan) => WriteAsync(SearchPaths.Plan(searchId, plan.Generation), plan);
     public Task<GenerationPlanDocument?> TryGetPlanAsync(string searchId, int generation) => ReadAsync<GenerationPlanDocument>(SearchPaths.Plan(searchId, generation));
     public async Task<GenerationPlanDocument> GetPlanAsync(string searchId, int generation) =>

@@ -1,0 +1,33 @@
+namespace NasServerless.Cli;
+
+public sealed record CliOptions(Uri Api, string? Id, string? Definition, TimeSpan Timeout)
+{
+    public static CliOptions Parse(string[] args)
+    {
+        var api = Environment.GetEnvironmentVariable("NAS_API_URL") ?? "http://127.0.0.1:7071";
+        string? id = null, definition = null;
+        var timeout = TimeSpan.FromHours(6);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new CliException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--api": api = Value(); break;
+                case "--definition": definition = Value(); break;
+                case "--timeout":
+                    var text = Value();
+                    if (!double.TryParse(text, out var seconds) || seconds <= 0) throw new CliException($"--timeout must be a positive number of seconds, got '{text}'");
+                    timeout = TimeSpan.FromSeconds(seconds);
+                    break;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal) || id is not null) throw new CliException($"unexpected argument '{args[i]}'");
+                    id = args[i];
+                    break;
+            }
+        }
+        if (!Uri.TryCreate(api, UriKind.Absolute, out var uri)) throw new CliException($"--api '{api}' is not an absolute URL");
+        return new CliOptions(uri, id, definition, timeout);
+    }
+
+    public string RequireId() => Id ?? throw new CliException("a search id is required");
+}
