@@ -12,7 +12,7 @@ public static class HostServiceCollectionExtensions
     public static IHostApplicationBuilder AddStandaloneHost(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSearchServices();
+        services.AddSearchServices().AddSearchApi();
         services.AddOptions<DurableHostOptions>().BindConfiguration(DurableHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ResultsPollerOptions>().BindConfiguration(ResultsPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TaskHubService>();

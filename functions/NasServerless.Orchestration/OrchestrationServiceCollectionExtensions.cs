@@ -15,7 +15,7 @@ namespace NasServerless.Orchestration;
 
 public static class OrchestrationServiceCollectionExtensions
 {
-    /// <summary>Storage clients, search state, the API and the result relay; the host adds the durable runtime and an <see cref="ISearchOrchestrationClient"/>.</summary>
+    /// <summary>Storage clients, search state and limits; the host adds the durable runtime (and, with a DI-registered client, <see cref="AddSearchApi"/>).</summary>
     public static IServiceCollection AddSearchServices(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -28,9 +28,18 @@ public static class OrchestrationServiceCollectionExtensions
         services.AddSingleton<SearchStore>();
         services.AddSingleton<SearchContextCache>();
         services.AddSingleton<TrainingJobQueue>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// The API and the result relay as singletons over a DI-registered <see cref="ISearchOrchestrationClient"/>
+    /// (standalone host). The Functions app gets its durable client per invocation and builds them itself.
+    /// </summary>
+    public static IServiceCollection AddSearchApi(this IServiceCollection services)
+    {
         services.AddSingleton<TrainingResultRelay>();
         services.AddSingleton<SearchApi>();
-        services.AddSingleton(TimeProvider.System);
         return services;
     }
 
