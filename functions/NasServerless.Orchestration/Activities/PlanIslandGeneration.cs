@@ -34,6 +34,13 @@ public sealed class PlanIslandGeneration(SearchStore store, SearchContextCache c
         logger.LogInformation(
             "Planned {Count} candidates ({New} new) for {SearchId} island {IslandId} generation {Generation}",
             share.Count, share.Count(c => c.Disposition == CandidateDisposition.New && c.OwnerIsland == input.Island), input.SearchId, input.Island, input.Generation);
+        if (input.Generation == 0)
+        {
+            var diversity = search.Engine.Diversity(share.Select(c => c.Genome).ToList());
+            logger.LogInformation(
+                "Initial population of {SearchId} island {IslandId}: {Distinct}/{Count} distinct, mean pairwise edit distance {MeanDistance:F2}, parameters {MinParameters}..{MaxParameters}",
+                input.SearchId, input.Island, diversity.DistinctCount, diversity.Count, diversity.MeanPairwiseDistance, diversity.MinParameters, diversity.MaxParameters);
+        }
         var dispatch = search.Definition.Dispatch;
         return new IslandPlanSummary(share.Select(c => new CandidateTicket(c.Id, c.Disposition == CandidateDisposition.Known || c.OwnerIsland == input.Island ? c.Disposition : CandidateDisposition.Shared)).ToList(), dispatch.TimeoutSeconds, dispatch.MaxAttempts);
     }

@@ -1,3 +1,5 @@
+using NasServerless.Search.Evolution;
+
 namespace NasServerless.Orchestration.Engine;
 
 /// <summary>
@@ -13,6 +15,9 @@ public interface ISearchEngine
     IReadOnlyList<IReadOnlyList<PopulationMember>> Migrate(IReadOnlyList<IReadOnlyList<PopulationMember>> islands);
 
     IReadOnlyList<PopulationMember> Front(IEnumerable<PopulationMember> evaluated);
+
+    /// <summary>Distinct ids, mean pairwise edit distance and size range of genomes (size where the space knows it analytically).</summary>
+    PopulationDiversity Diversity(IReadOnlyList<string> genomes);
 
     /// <summary>Analytic size where the space has one (layer-list); null otherwise.</summary>
     (long Parameters, long Flops)? AnalyticSize(string genome);

@@ -26,6 +26,9 @@ public sealed class SearchEngine<TGenome>(IslandEvolution<TGenome> evolution, Fu
     public IReadOnlyList<PopulationMember> Front(IEnumerable<PopulationMember> evaluated) =>
         ToMembers(ParetoFront.Of(ToIndividuals(evaluated.ToList()), evolution.Options.SizeObjective));
 
+    public PopulationDiversity Diversity(IReadOnlyList<string> genomes) =>
+        PopulationDiversity.Of(Space, genomes.Select(Space.Parse).ToList(), g => analyticSize?.Invoke(g).Item1 ?? 0);
+
     public (long Parameters, long Flops)? AnalyticSize(string genome) => analyticSize?.Invoke(Space.Parse(genome));
 
     private IReadOnlyList<Individual<TGenome>> ToIndividuals(IReadOnlyList<PopulationMember> members) =>
