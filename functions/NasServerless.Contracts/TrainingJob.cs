@@ -8,6 +8,7 @@ namespace NasServerless.Contracts;
 /// <param name="Genome">The genome's canonical JSON in that space.</param>
 /// <param name="Dataset">"mnist", "fashion-mnist" or "cifar-10" (ignored by lookup spaces).</param>
 /// <param name="Attempt">Dispatch attempt, echoed in the result message so a late result of an earlier attempt is recognisable.</param>
+/// <param name="SpaceOptions">The search space's own options as JSON (value choices, parameter budget), so the trainer checks the genome against the same space; null for the defaults.</param>
 public sealed record TrainingJob(
     string SearchId,
     string InstanceId,
@@ -17,4 +18,5 @@ public sealed record TrainingJob(
     string Genome,
     string Dataset,
     TrainingBudget Budget,
-    long Seed);
+    long Seed,
+    string? SpaceOptions = null);

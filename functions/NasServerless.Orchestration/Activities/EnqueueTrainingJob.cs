@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using System.Text.Json;
 using NasServerless.Contracts;
+using NasServerless.Orchestration.Definitions;
 using NasServerless.Orchestration.Messages;
 using NasServerless.Orchestration.State;
 using NasServerless.Search.Randomness;
@@ -22,7 +24,8 @@ public sealed class EnqueueTrainingJob(SearchStore store, SearchContextCache con
         var candidate = plan.Islands[input.Island].First(c => c.Id == input.CandidateId);
         // The training seed depends on the search seed and the architecture only, so a retry trains identically.
         var seed = (long)(DeterministicRandom.For(search.Definition.Evolution.Seed, 0, 0, "train:" + input.CandidateId).NextUInt64() >> 1);
-        var job = new TrainingJob(input.SearchId, input.InstanceId, input.CandidateId, input.Attempt, search.Definition.SearchSpace, candidate.Genome, search.Definition.Dataset, search.Definition.Training, seed);
+        var spaceOptions = search.Definition.SearchSpace == SearchSpaces.LayerList ? JsonSerializer.Serialize(search.Definition.LayerList, ContractJson.Options) : null;
+        var job = new TrainingJob(input.SearchId, input.InstanceId, input.CandidateId, input.Attempt, search.Definition.SearchSpace, candidate.Genome, search.Definition.Dataset, search.Definition.Training, seed, spaceOptions);
         await queue.SendAsync(job);
         logger.LogInformation("Queued {CandidateId} attempt {Attempt} for {SearchId} island {IslandId} generation {Generation}", input.CandidateId, input.Attempt, input.SearchId, input.Island, input.Generation);
         return true;

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using NasServerless.Contracts;
+using NasServerless.Trainer.IntegrationTests.Support;
+using NasServerless.Trainer.Storage;
+using Xunit.Abstractions;
+
+namespace NasServerless.Trainer.IntegrationTests;
+
+/// <summary>The built <c>nas-trainer worker</c> as a child process: killed with SIGKILL mid-epoch, stopped with SIGTERM mid-job, misconfigured.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class WorkerProcessTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Real TorchSharp training (small CNN, MNIST subset, one thread). Worker A is killed with SIGKILL right after its
+    /// first epoch's checkpoint appears, i.e. early in epoch 2; worker B takes the job once its lease lapses, resumes
+    /// from that checkpoint, and must produce exactly what an uninterrupted worker produced for the same job and seed:
+    /// the same losses, accuracies, size, and byte-identical weights.
+    /// </summary>
+    [Fact]
+    public async Task KilledMidEpoch_SecondWorkerResumesFromCheckpoint_ResultEqualsUninterruptedRun()
+    {
+        var storage = await StorageScope.CreateAsync(azurite);
+        var genome = await File.ReadAllTextAsync(RepositoryPaths.ExampleGenome("small-cnn.genome.json"));
+        var budget = new TrainingBudget { Epochs = 3, TrainSubset = 1536, ValidationImages = 500, BatchSize = 64 };
+        TrainingJob Job(string searchId) => new(searchId, $"instance-{searchId}", "small-cnn", 1, "layer-list", genome, "mnist", budget, Seed: 42);
+        var environment = new Dictionary<string, string?>
+        {
+            ["Datasets__LocalRoot"] = RepositoryPaths.Datasets,
+            ["Trainer__TestImages"] = "500",
+            ["Worker__VisibilityTimeout"] = "00:00:03",
+        };
+        string[] arguments = ["--connection", storage.ConnectionString, "--max-jobs", "1", "--idle-exit", "60", "--threads", "1"];
+
+        var reference = Job("uninterrupted");
+        await storage.EnqueueAsync(reference);
+        await using (var worker = WorkerProcess.Start(storage, output, "reference", arguments, environment))
+        {
+            Assert.Equal(0, await worker.WaitForExitAsync(Bound));
+        }
+        var expected = await storage.ReadResultAsync(reference.SearchId, reference.CandidateId);
+        Assert.NotNull(expected);
+        Assert.False(expected.Failed, expected.FailureReason);
+        Assert.Equal(3, expected.Epochs.Count);
+        Assert.Single(await storage.TakeResultMessagesAsync(1, Bound));
+
+        var job = Job("killed");
+        await storage.EnqueueAsync(job);
+        var firstEpoch = storage.Checkpoints.GetBlobClient(BlobCheckpointStore.BlobName(job.SearchId, job.CandidateId, 1_000_000));
+        await using (var doomed = WorkerProcess.Start(storage, output, "doomed", arguments, environment))
+        {
+            await StorageScope.WaitUntilAsync(async () => (await firstEpoch.ExistsAsync()).Value, Bound, "the first epoch's checkpoint");
+            ChildProcesses.KillHard(doomed.Process);
+            Assert.NotEqual(0, await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        }
+        Assert.Null(await storage.ReadResultAsync(job.SearchId, job.CandidateId));
+        Assert.Equal(1, await storage.ApproximateJobCountAsync());
+        output.WriteLine($"checkpoints after the kill: {string.Join(", ", await storage.BlobNamesAsync(storage.Checkpoints, $"{job.SearchId}/"))}");
+
+        var clock = Stopwatch.StartNew();
+        await using (var successor = WorkerProcess.Start(storage, output, "successor", arguments, environment))
+        {
+            Assert.Equal(0, await successor.WaitForExitAsync(Bound));
+            output.WriteLine($"successor finished {clock.Elapsed.TotalSeconds:F1} s after the kill");
+            Assert.Contains(successor.Lines, l => l.Contains("Resuming small-cnn from checkpoint: ") && !l.Contains(": 0 epoch(s) and 0 step(s)"));
+            // Epoch 1 is not trained again.
+            Assert.DoesNotContain(successor.Lines, l => l.Contains("small-cnn epoch 1/3"));
+            Assert.Contains(successor.Lines, l => l.Contains("small-cnn epoch 3/3"));
+        }
+
+        var actual = await storage.ReadResultAsync(job.SearchId, job.CandidateId);
+        Assert.NotNull(actual);
+        Assert.False(actual.Failed, actual.FailureReason);
+        Assert.Equal(expected.Parameters, actual.Parameters);
+        Assert.Equal(expected.Flops, actual.Flops);
+        Assert.Equal(expected.ValidationAccuracy, actual.ValidationAccuracy);
+        Assert.Equal(expected.TestAccuracy, actual.TestAccuracy);
+        Assert.Equal(expected.Epochs.Select(e => (e.Epoch, e.TrainLoss, e.ValidationAccuracy)), actual.Epochs.Select(e => (e.Epoch, e.TrainLoss, e.ValidationAccuracy)));
+        Assert.Equal(StorageNames.WeightsBlob(job.SearchId, job.CandidateId), actual.WeightsBlob);
+        var expectedWeights = (await storage.Checkpoints.GetBlobClient(expected.WeightsBlob).DownloadContentAsync()).Value.Content.ToArray();
+        var actualWeights = (await storage.Checkpoints.GetBlobClient(actual.WeightsBlob).DownloadContentAsync()).Value.Content.ToArray();
+        Assert.Equal(expectedWeights, actualWeights);
+        var message = Assert.Single(await storage.TakeResultMessagesAsync(1, Bound));
+        Assert.Equal(new TrainingResultMessage(job.SearchId, job.InstanceId, job.CandidateId, job.Attempt, StorageNames.ResultBlob(job.SearchId, job.CandidateId)), message);
+        Assert.Equal(0, await storage.ApproximateJobCountAsync());
+    }
+
+    [Fact]
+    public async Task Sigterm_MidJob_ReleasesMessageAtOnceAndExitsZero()
+    {
+        var storage = await StorageScope.CreateAsync(azurite);
+        var job = StorageScope.LookupJob("sigterm", simulatedSeconds: 30);
+        await storage.EnqueueAsync(job);
+        var environment = new Dictionary<string, string?>
+        {
+            ["Worker__VisibilityTimeout"] = "00:00:30",
+            ["Worker__RenewInterval"] = "00:00:10",
+            ["NasBenchMacro__SimulatedStepSeconds"] = "0.5",
+        };
+
+        await using var worker = WorkerProcess.Start(storage, output, "worker", ["--once", "--table", RepositoryPaths.NasBenchMacroTable], environment);
+        var firstStep = storage.Checkpoints.GetBlobClient(BlobCheckpointStore.BlobName(job.SearchId, job.CandidateId, 1));
+        await StorageScope.WaitUntilAsync(async () => (await firstStep.ExistsAsync()).Value, TimeSpan.FromSeconds(60), "the first checkpoint");
+        Assert.Equal(0, await storage.VisibleJobCountAsync());
+
+        ChildProcesses.Terminate(worker.Process);
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+
+        // Visible again now, not when the 30 s lease would have lapsed.
+        var released = (await storage.Jobs.PeekMessagesAsync(32)).Value;
+        Assert.Equal(job.CandidateId, ContractJson.Deserialize<TrainingJob>(Assert.Single(released).Body.ToString()).CandidateId);
+        Assert.Contains(worker.Lines, l => l.Contains("Stopping: releasing message"));
+        Assert.NotEmpty(await storage.BlobNamesAsync(storage.Checkpoints, $"{job.SearchId}/{job.CandidateId}/"));
+        Assert.Null(await storage.ReadResultAsync(job.SearchId, job.CandidateId));
+        Assert.Empty(await storage.ResultMessagesPeekAsync());
+    }
+
+    [Fact]
+    public async Task Sigterm_WhileIdle_ExitsZero()
+    {
+        var storage = await StorageScope.CreateAsync(azurite);
+
+        await using var worker = WorkerProcess.Start(storage, output, "worker", ["--table", RepositoryPaths.NasBenchMacroTable]);
+        await worker.WaitForLineAsync(l => l.Contains("polling queue"), TimeSpan.FromSeconds(60), "that it polls");
+        ChildProcesses.Terminate(worker.Process);
+
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task MissingTable_WorkerStarts_ExitsOneWithClearMessage()
+    {
+        var storage = await StorageScope.CreateAsync(azurite);
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.json");
+
+        await using var worker = WorkerProcess.Start(storage, output, "worker", ["--table", missing, "--idle-exit", "1"]);
+
+        Assert.Equal(1, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(worker.Lines, l => l.StartsWith("worker: cannot start: NAS-Bench-Macro table", StringComparison.Ordinal) && l.Contains(missing) && l.Contains("is missing"));
+    }
+}
