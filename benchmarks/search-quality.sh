@@ -8,8 +8,15 @@ table=${NAS_BENCH_MACRO_PATH:-$root/../shared/benchmarks/nas-bench-macro/nas-ben
 extra=()
 for arg in "$@"; do
   if [ "$arg" = "--peers" ]; then
-    "$root/scripts/install-peers.sh"
-    extra=(--peer-script "$root/benchmarks/peers/nsga2_peers.py")
+    "$root/scripts/install-peers.sh" >&2
+    # The Debian packages install into the system interpreter, which a python3 earlier on PATH
+    # (pyenv, a virtual environment) may not see: use the first one that imports both.
+    python=
+    for candidate in python3 /usr/bin/python3; do
+      if "$candidate" -c 'import optuna, deap' >/dev/null 2>&1; then python=$(command -v "$candidate"); break; fi
+    done
+    if [ -z "$python" ]; then echo "search-quality: no python3 imports optuna and deap" >&2; exit 1; fi
+    extra=(--peer-script "$root/benchmarks/peers/nsga2_peers.py" --peer-python "$python")
   fi
 done
 dotnet build "$root/benchmarks/NasServerless.Benchmarks" -c Release -v quiet -nologo >/dev/null

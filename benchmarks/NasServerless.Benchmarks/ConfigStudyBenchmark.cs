@@ -39,16 +39,17 @@ public static class ConfigStudyBenchmark
             var runs = new IReadOnlyList<Individual<MacroArchitecture>>[seeds];
             Parallel.For(0, seeds, i => runs[i] = MacroAlgorithms.Nsga2(space, evaluator, options, budget, firstSeed + i));
             var summary = QualitySummary.Of(Describe(options), runs, quality, watch.Elapsed.TotalSeconds);
-            rows.Add(new ConfigStudyRow(options.PopulationSize, options.MutationProbabilityPerGene, options.CrossoverProbability, summary));
+            rows.Add(new ConfigStudyRow(options.PopulationSize, options.MutationProbabilityPerGene, options.CrossoverProbability, NonDefaultSettings(options), summary));
         }
         rows = rows.OrderByDescending(r => r.Summary.HvRatioMedian).ThenByDescending(r => r.Summary.BestAccMedian).ToList();
 
         Console.WriteLine();
-        Console.WriteLine($"{"rank",4} {"configuration",-40} {"hvRatio med",11} {"p25",8} {"p75",8} {"bestAcc med",11} {"found best",10}");
+        var width = Math.Max(40, rows.Max(r => r.Summary.Algorithm.Length));
+        Console.WriteLine($"{"rank",4} {"configuration".PadRight(width)} {"hvRatio med",11} {"p25",8} {"p75",8} {"bestAcc med",11} {"found best",10} {"evals→exact front",17} {"runs exact",10}");
         for (var i = 0; i < rows.Count; i++)
         {
             var s = rows[i].Summary;
-            Console.WriteLine($"{i + 1,4} {s.Algorithm,-40} {s.HvRatioMedian,11:F4} {s.HvRatioP25,8:F4} {s.HvRatioP75,8:F4} {s.BestAccMedian,11:F3} {s.FoundBestCount,10}");
+            Console.WriteLine($"{i + 1,4} {s.Algorithm.PadRight(width)} {s.HvRatioMedian,11:F4} {s.HvRatioP25,8:F4} {s.HvRatioP75,8:F4} {s.BestAccMedian,11:F3} {s.FoundBestCount,10} {(s.EvalsToExactFrontMedian?.ToString("F0") ?? "never"),17} {s.ExactFrontCount,10}");
         }
         if (jsonPath is not null)
         {
@@ -84,12 +85,29 @@ public static class ConfigStudyBenchmark
         return grid;
     }
 
-    private static string Describe(EvolutionOptions o) =>
-        $"pop {o.PopulationSize}, p(mut/gene) {o.MutationProbabilityPerGene:0.###}, p(cx) {o.CrossoverProbability:0.##}";
+    private static string Describe(EvolutionOptions o)
+    {
+        var described = $"pop {o.PopulationSize}, p(mut/gene) {o.MutationProbabilityPerGene:0.###}, p(cx) {o.CrossoverProbability:0.##}";
+        var others = NonDefaultSettings(o).Where(kv => kv.Key is not ("populationSize" or "mutationProbabilityPerGene" or "crossoverProbability")).ToList();
+        return others.Count == 0 ? described : described + ", " + string.Join(", ", others.Select(kv => $"{kv.Key} {kv.Value}"));
+    }
+
+    /// <summary>The settings (camelCase, as in a grid file) where <paramref name="o"/> differs from the defaults, except those the study sets itself.</summary>
+    private static Dictionary<string, string> NonDefaultSettings(EvolutionOptions o)
+    {
+        var camel = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        var mine = JsonSerializer.SerializeToElement(o, camel);
+        var defaults = JsonSerializer.SerializeToElement(new EvolutionOptions(), camel);
+        var studySets = new HashSet<string> { "seed", "evaluationBudget", "generations", "initialMutations", "offspring" };
+        return mine.EnumerateObject()
+            .Where(p => !studySets.Contains(p.Name) && (!defaults.TryGetProperty(p.Name, out var d) || d.GetRawText() != p.Value.GetRawText()))
+            .ToDictionary(p => p.Name, p => p.Value.GetRawText());
+    }
 }
 
 public sealed record ConfigStudyRow(
     [property: JsonPropertyName("populationSize")] int PopulationSize,
     [property: JsonPropertyName("mutationProbabilityPerGene")] double MutationProbabilityPerGene,
     [property: JsonPropertyName("crossoverProbability")] double CrossoverProbability,
+    [property: JsonPropertyName("settings")] IReadOnlyDictionary<string, string> Settings,
     [property: JsonPropertyName("summary")] QualitySummary Summary);

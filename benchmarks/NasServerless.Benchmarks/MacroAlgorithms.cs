@@ -26,7 +26,8 @@ public static class MacroAlgorithms
 
     public static IReadOnlyList<Individual<MacroArchitecture>> Nsga2(NasBenchMacroSpace space, NasBenchMacroEvaluator evaluator, EvolutionOptions options, int budget, long seed)
     {
-        var configured = options with { EvaluationBudget = budget, Generations = 100 * budget, Seed = seed, InitialMutations = InitialMutations };
+        // Generations is only a safety net here: the budget (or stagnation) ends the search first.
+        var configured = options with { EvaluationBudget = budget, Generations = (int)Math.Min(100_000L, 100L * budget), Seed = seed, InitialMutations = InitialMutations };
         return new InProcessSearch<MacroArchitecture>(new IslandEvolution<MacroArchitecture>(space, configured)).Run(evaluator).Evaluations;
     }
 }

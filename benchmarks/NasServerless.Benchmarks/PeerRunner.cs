@@ -13,17 +13,17 @@ namespace NasServerless.Benchmarks;
 /// </summary>
 public static class PeerRunner
 {
-    public static IReadOnlyList<QualitySummary> Run(string script, string tablePath, int budget, IReadOnlyList<long> seeds, NasBenchMacroQuality quality, NasBenchMacroTable table)
+    public static IReadOnlyList<QualitySummary> Run(string script, string python, string tablePath, int budget, IReadOnlyList<long> seeds, NasBenchMacroQuality quality, NasBenchMacroTable table)
     {
         var output = Path.GetTempFileName();
         try
         {
-            var start = new ProcessStartInfo("python3", [script, "--table", tablePath, "--budget", budget.ToString(), "--first-seed", seeds[0].ToString(), "--seeds", seeds.Count.ToString(), "--json", output])
+            var start = new ProcessStartInfo(python, [script, "--table", tablePath, "--budget", budget.ToString(), "--first-seed", seeds[0].ToString(), "--seeds", seeds.Count.ToString(), "--json", output])
             {
                 RedirectStandardError = false,
                 RedirectStandardOutput = false,
             };
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start python3");
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {python}");
             process.WaitForExit();
             if (process.ExitCode != 0) throw new InvalidOperationException($"peer script {script} failed with exit code {process.ExitCode}");
             using var document = JsonDocument.Parse(File.ReadAllText(output));

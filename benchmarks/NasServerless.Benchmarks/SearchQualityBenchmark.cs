@@ -21,6 +21,7 @@ public static class SearchQualityBenchmark
         var tablePath = args.Text("table") ?? throw new ArgumentException("--table PATH to nas-bench-macro_cifar10.json is required");
         var peers = args.Flag("peers");
         var peerScript = args.Text("peer-script");
+        var peerPython = args.Text("peer-python") ?? "python3";
         args.RejectUnknown();
 
         var table = NasBenchMacroTable.Load(tablePath);
@@ -39,7 +40,7 @@ public static class SearchQualityBenchmark
             Console.Error.WriteLine($"  {algorithm}: done in {watch.Elapsed.TotalSeconds:F1} s");
         }
         if (peers)
-            results.AddRange(PeerRunner.Run(peerScript ?? throw new ArgumentException("--peers needs --peer-script"), tablePath, budget, seedList, quality, table));
+            results.AddRange(PeerRunner.Run(peerScript ?? throw new ArgumentException("--peers needs --peer-script"), peerPython, tablePath, budget, seedList, quality, table));
 
         PrintTable(results);
         var report = new SearchQualityReport(budget, seeds, firstSeed, Math.Round(quality.ExactHypervolume, 6), results);
@@ -54,9 +55,9 @@ public static class SearchQualityBenchmark
     public static void PrintTable(IReadOnlyList<QualitySummary> results)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"algorithm",-24} {"hvRatio p25",11} {"median",9} {"p75",9} {"bestAcc med",11} {"found best",10} {"evals→exact front",17} {"seconds",8}");
+        Console.WriteLine($"{"algorithm",-24} {"hvRatio p25",11} {"median",9} {"p75",9} {"bestAcc med",11} {"found best",10} {"evals→exact front",17} {"runs exact",10} {"seconds",8}");
         foreach (var r in results)
-            Console.WriteLine($"{r.Algorithm,-24} {r.HvRatioP25,11:F4} {r.HvRatioMedian,9:F4} {r.HvRatioP75,9:F4} {r.BestAccMedian,11:F3} {r.FoundBestCount,10} {(r.EvalsToExactFrontMedian?.ToString("F0") ?? "never"),17} {r.Seconds,8:F1}");
+            Console.WriteLine($"{r.Algorithm,-24} {r.HvRatioP25,11:F4} {r.HvRatioMedian,9:F4} {r.HvRatioP75,9:F4} {r.BestAccMedian,11:F3} {r.FoundBestCount,10} {(r.EvalsToExactFrontMedian?.ToString("F0") ?? "never"),17} {r.ExactFrontCount,10} {r.Seconds,8:F1}");
     }
 }
 

@@ -55,6 +55,9 @@ public sealed class CompleteGeneration(SearchStore store, SearchContextCache con
         var previous = generation == 0 ? null : await store.GetFrontAsync(search.SearchId, generation - 1);
         var results = await Task.WhenAll(newCandidates.Select(async c => (Candidate: c, Result: await store.GetResultAsync(search.SearchId, c.Id))));
         var fresh = results.Where(r => r.Result is not null).Select(r => (Member: new PopulationMember(r.Candidate.Id, r.Candidate.Genome, r.Result!.ToEvaluation()), r.Result)).ToList();
+        // The elite archive the next generation breeds from, as the in-process search keeps it: archive(g) = Archive(archive(g-1) ∪ new results of g).
+        var previousArchive = generation == 0 ? [] : await store.GetArchiveAsync(search.SearchId, generation - 1) ?? [];
+        await store.SaveArchiveAsync(search.SearchId, generation, search.Engine.Archive(previousArchive.Concat(fresh.Select(f => f.Member))));
         var pool = (previous?.Members.Select(m => new PopulationMember(m.CandidateId, m.Genome, new Evaluation(m.ValidationAccuracy, m.Parameters, m.Flops))) ?? [])
             .Concat(fresh.Select(f => f.Member));
         var details = fresh.ToDictionary(f => f.Member.Id, f => f.Result!);

@@ -26,7 +26,9 @@ public sealed class PlanIslandGeneration(SearchStore store, SearchContextCache c
             IReadOnlyList<IReadOnlyList<PopulationMember>>? populations = null;
             if (input.PopulationRefs is { } refs)
                 populations = await Task.WhenAll(refs.Select(store.GetPopulationAsync));
-            plan = search.Engine.Plan(input.Generation, populations, known.ToHashSet(StringComparer.Ordinal), known.Count);
+            // Null for generation 0, and for searches started before archives were kept (they breed from their populations).
+            var archive = input.Generation == 0 ? null : await store.GetArchiveAsync(input.SearchId, input.Generation - 1);
+            plan = search.Engine.Plan(input.Generation, populations, known.ToHashSet(StringComparer.Ordinal), known.Count, archive);
             await store.SavePlanAsync(input.SearchId, plan);
         }
 

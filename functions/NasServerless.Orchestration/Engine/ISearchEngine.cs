@@ -8,7 +8,11 @@ namespace NasServerless.Orchestration.Engine;
 /// </summary>
 public interface ISearchEngine
 {
-    GenerationPlanDocument Plan(int generation, IReadOnlyList<IReadOnlyList<PopulationMember>>? populations, IReadOnlySet<string> known, int spent);
+    /// <param name="archive">The elite archive of every evaluation before <paramref name="generation"/> (<see cref="Archive"/>), as the in-process search keeps it.</param>
+    GenerationPlanDocument Plan(int generation, IReadOnlyList<IReadOnlyList<PopulationMember>>? populations, IReadOnlySet<string> known, int spent, IReadOnlyList<PopulationMember>? archive);
+
+    /// <summary>The elite archive of these evaluations: Archive(Archive(a) ∪ b) = Archive(a ∪ b), so it is kept per generation.</summary>
+    IReadOnlyList<PopulationMember> Archive(IEnumerable<PopulationMember> evaluated);
 
     IReadOnlyList<PopulationMember> SelectSurvivors(IReadOnlyList<PopulationMember> population, IReadOnlyList<PopulationMember> offspring);
 

@@ -9,9 +9,9 @@ public sealed class SearchEngine<TGenome>(IslandEvolution<TGenome> evolution, Fu
 {
     private ISearchSpace<TGenome> Space => evolution.Space;
 
-    public GenerationPlanDocument Plan(int generation, IReadOnlyList<IReadOnlyList<PopulationMember>>? populations, IReadOnlySet<string> known, int spent)
+    public GenerationPlanDocument Plan(int generation, IReadOnlyList<IReadOnlyList<PopulationMember>>? populations, IReadOnlySet<string> known, int spent, IReadOnlyList<PopulationMember>? archive)
     {
-        var plan = GenerationPlan<TGenome>.Create(evolution, generation, populations?.Select(ToIndividuals).ToList(), known.Contains, spent);
+        var plan = GenerationPlan<TGenome>.Create(evolution, generation, populations?.Select(ToIndividuals).ToList(), known.Contains, spent, archive is null ? null : ToIndividuals(archive));
         return new GenerationPlanDocument(generation, plan.Islands
             .Select(island => (IReadOnlyList<PlannedCandidateDocument>)island.Select(c => new PlannedCandidateDocument(c.Id, Space.ToJson(c.Genome), c.Disposition, c.OwnerIsland)).ToList())
             .ToList());
@@ -22,6 +22,8 @@ public sealed class SearchEngine<TGenome>(IslandEvolution<TGenome> evolution, Fu
 
     public IReadOnlyList<IReadOnlyList<PopulationMember>> Migrate(IReadOnlyList<IReadOnlyList<PopulationMember>> islands) =>
         Migration.Apply(islands.Select(ToIndividuals).ToList(), evolution.Options).Select(ToMembers).ToList();
+
+    public IReadOnlyList<PopulationMember> Archive(IEnumerable<PopulationMember> evaluated) => ToMembers(evolution.Archive(ToIndividuals(evaluated.ToList())));
 
     public IReadOnlyList<PopulationMember> Front(IEnumerable<PopulationMember> evaluated) =>
         ToMembers(ParetoFront.Of(ToIndividuals(evaluated.ToList()), evolution.Options.SizeObjective));

@@ -55,6 +55,9 @@ public sealed class SearchStore(BlobServiceClient blobs)
     public async Task<IReadOnlyList<PopulationMember>> GetPopulationAsync(string blobName) =>
         await ReadAsync<List<PopulationMember>>(blobName) ?? throw Missing(blobName);
 
+    public Task SaveArchiveAsync(string searchId, int generation, IReadOnlyList<PopulationMember> archive) => WriteAsync(SearchPaths.Archive(searchId, generation), archive);
+    public async Task<IReadOnlyList<PopulationMember>?> GetArchiveAsync(string searchId, int generation) => await ReadAsync<List<PopulationMember>>(SearchPaths.Archive(searchId, generation));
+
     public Task SaveEvaluatedAsync(string searchId, int generation, IReadOnlyList<string> ids) => WriteAsync(SearchPaths.Evaluated(searchId, generation), ids);
     public async Task<IReadOnlyList<string>> GetEvaluatedAsync(string searchId, int generation) =>
         generation < 0 ? [] : await ReadAsync<List<string>>(SearchPaths.Evaluated(searchId, generation)) ?? throw Missing(SearchPaths.Evaluated(searchId, generation));

@@ -16,11 +16,17 @@ public sealed record EvolutionOptions
     public int Generations { get; init; } = 10;
     /// <summary>Distinct architectures the whole search may evaluate; null for no limit.</summary>
     public int? EvaluationBudget { get; init; }
+    /// <summary>Probability that a pair of population parents is recombined (the space's crossover) before mutation.</summary>
     public double CrossoverProbability { get; init; } = 0.9;
     /// <summary>Probability that each gene of a child changes; a child always differs in at least one gene.</summary>
     public double MutationProbabilityPerGene { get; init; } = 0;
     /// <summary>Each initial individual is the minimal network mutated this many times (1,000 in the reference work).</summary>
     public int InitialMutations { get; init; } = 1000;
+    /// <summary>
+    /// Each island's initial population also holds the minimal network itself (unmutated): the smallest, cheapest
+    /// model, which anchors the size end of the trade-off. Revisits are free, so it costs one evaluation per search.
+    /// </summary>
+    public bool IncludeMinimalGenome { get; init; } = true;
     public int TournamentSize { get; init; } = 2;
     public int Islands { get; init; } = 1;
     /// <summary>Migrate every this many generations.</summary>
@@ -31,6 +37,23 @@ public sealed record EvolutionOptions
     public SizeObjective SizeObjective { get; init; } = SizeObjective.Parameters;
     /// <summary>Tries to vary a child into an architecture not yet evaluated in this search before accepting a known one.</summary>
     public int DuplicateRetries { get; init; } = 50;
+    /// <summary>
+    /// After this many tries in a row from the same parents give only known (or already bred) architectures, the
+    /// child is bred from newly drawn parents instead: their neighbourhood is (nearly) explored, so the budget goes
+    /// to parents whose neighbours are still unknown.
+    /// </summary>
+    public int DuplicateRetriesPerParents { get; init; } = 10;
+    /// <summary>
+    /// Probability that a child is bred from the elite archive (one parent drawn from it by tournament, then
+    /// mutation only) rather than from the island's population (two tournament parents, crossover, mutation).
+    /// The archive holds the best fronts of everything the search has evaluated (<see cref="ArchiveFronts"/>), so no
+    /// non-dominated architecture that was paid for is forgotten when a small population has no room for it.
+    /// </summary>
+    public double ArchiveChildProbability { get; init; } = 0.9;
+    /// <summary>How many non-dominated fronts of the search's evaluations the elite archive keeps (1 = the front found so far).</summary>
+    public int ArchiveFronts { get; init; } = 2;
+    /// <summary>Tournament size for an archive parent: lowest front, then largest crowding distance within the archive (1 = uniform).</summary>
+    public int ArchiveTournamentSize { get; init; } = 4;
     public long Seed { get; init; } = 1;
 
     public int Offspring => OffspringPerGeneration ?? PopulationSize;
@@ -56,6 +79,10 @@ public sealed record EvolutionOptions
         Require(Enum.IsDefined(MigrationTopology), $"{nameof(MigrationTopology)}: unknown topology");
         Require(Enum.IsDefined(SizeObjective), $"{nameof(SizeObjective)}: unknown objective");
         Require(DuplicateRetries is >= 0 and <= 10_000, $"{nameof(DuplicateRetries)}: must be 0 to 10,000");
+        Require(DuplicateRetriesPerParents is >= 1 and <= 10_000, $"{nameof(DuplicateRetriesPerParents)}: must be 1 to 10,000");
+        Require(ArchiveChildProbability is >= 0 and <= 1, $"{nameof(ArchiveChildProbability)}: must be in [0, 1]");
+        Require(ArchiveFronts is >= 1 and <= 100, $"{nameof(ArchiveFronts)}: must be 1 to 100");
+        Require(ArchiveTournamentSize is >= 1 and <= 100, $"{nameof(ArchiveTournamentSize)}: must be 1 to 100");
         return errors;
     }
 

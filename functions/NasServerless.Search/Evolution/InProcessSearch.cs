@@ -4,9 +4,10 @@ namespace NasServerless.Search.Evolution;
 
 /// <summary>
 /// Runs a whole island-model NSGA-II search in this process: the reference for what the distributed
-/// host must compute. Each generation breeds every island from the state at the generation's start,
+/// host must compute. Each generation breeds every island from the state at the generation's start
+/// (the islands' populations, the ids evaluated so far and the elite archive of those evaluations),
 /// then evaluates offspring island by island in order (that order decides who is cut off when the
-/// budget runs out), then selects survivors and migrates.
+/// budget runs out), then selects survivors, updates the archive and migrates.
 /// </summary>
 public sealed class InProcessSearch<TGenome>(IslandEvolution<TGenome> evolution) where TGenome : notnull
 {
@@ -19,6 +20,8 @@ public sealed class InProcessSearch<TGenome>(IslandEvolution<TGenome> evolution)
         var islands = Enumerable.Range(0, options.Islands)
             .Select(i => Evaluate(evolution.InitialGenomes(i), ledger))
             .ToList();
+        // The elite archive of every evaluation so far (all islands); Archive(Archive(a) ∪ b) = Archive(a ∪ b).
+        var archive = evolution.Archive(islands.SelectMany(p => p));
         Report(0);
 
         var generation = 0;
@@ -27,9 +30,15 @@ public sealed class InProcessSearch<TGenome>(IslandEvolution<TGenome> evolution)
         {
             generation++;
             var spentBefore = ledger.Spent;
-            var offspring = islands.Select((population, island) => evolution.Breed(population, island, generation, ledger.IsKnown)).ToList();
+            var offspring = islands.Select((population, island) => evolution.Breed(population, archive, island, generation, ledger.IsKnown)).ToList();
+            var evaluated = new List<Individual<TGenome>>();
             for (var island = 0; island < islands.Count; island++)
-                islands[island] = evolution.SelectSurvivors(islands[island], Evaluate(offspring[island], ledger));
+            {
+                var children = Evaluate(offspring[island], ledger);
+                evaluated.AddRange(children);
+                islands[island] = evolution.SelectSurvivors(islands[island], children);
+            }
+            archive = evolution.Archive(archive.Concat(evaluated));
             if (options.Islands > 1 && generation % options.MigrationInterval == 0)
                 islands = Migration.Apply(islands, options).ToList();
             stagnant = ledger.Spent == spentBefore ? stagnant + 1 : 0;

@@ -64,14 +64,16 @@ public class SearchDeterminismTests
         var islands = new IReadOnlyList<Individual<MacroArchitecture>>[options.Islands];
         foreach (var island in Enumerable.Range(0, options.Islands).Reverse())
             islands[island] = evolution.InitialGenomes(island).Select(Evaluate).ToList();
+        var archive = evolution.Archive(known.Values);
         for (var generation = 1; generation <= options.Generations; generation++)
         {
             var snapshot = known.Keys.ToHashSet();
             var offspring = new IReadOnlyList<MacroArchitecture>[options.Islands];
             foreach (var island in Enumerable.Range(0, options.Islands).Reverse())
-                offspring[island] = evolution.Breed(islands[island], island, generation, snapshot.Contains);
+                offspring[island] = evolution.Breed(islands[island], archive, island, generation, snapshot.Contains);
             foreach (var island in Enumerable.Range(0, options.Islands).Reverse())
                 islands[island] = evolution.SelectSurvivors(islands[island], offspring[island].Select(Evaluate).ToList());
+            archive = evolution.Archive(archive.Concat(known.Values.Where(i => !snapshot.Contains(i.Id))));
             if (generation % options.MigrationInterval == 0) islands = Migration.Apply(islands, options).ToArray();
         }
 
