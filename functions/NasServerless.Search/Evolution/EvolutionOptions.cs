@@ -25,8 +25,10 @@ public sealed record EvolutionOptions
     /// <summary>
     /// Each island's initial population also holds the minimal network itself (unmutated): the smallest, cheapest
     /// model, which anchors the size end of the trade-off. Revisits are free, so it costs one evaluation per search.
+    /// Off by default, so that every initial individual is mutated as in the reference work; on NAS-Bench-Macro it
+    /// raises the share of seeds at hypervolume ratio 0.999 (budget 300) from about 70 % to about 90 %.
     /// </summary>
-    public bool IncludeMinimalGenome { get; init; } = true;
+    public bool IncludeMinimalGenome { get; init; }
     public int TournamentSize { get; init; } = 2;
     public int Islands { get; init; } = 1;
     /// <summary>Migrate every this many generations.</summary>

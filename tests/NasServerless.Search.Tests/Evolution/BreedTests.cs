@@ -84,7 +84,7 @@ public class BreedTests
     [Fact]
     public void InitialGenomes_IncludeMinimalGenome_FirstIsMinimalAndAllDistinct()
     {
-        var evolution = new IslandEvolution<MacroArchitecture>(Space, new EvolutionOptions { PopulationSize = 20, Seed = 6 });
+        var evolution = new IslandEvolution<MacroArchitecture>(Space, new EvolutionOptions { PopulationSize = 20, Seed = 6, IncludeMinimalGenome = true });
 
         foreach (var island in Enumerable.Range(0, 3))
         {
