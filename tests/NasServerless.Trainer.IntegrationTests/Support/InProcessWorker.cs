@@ -14,9 +14,9 @@ namespace NasServerless.Trainer.IntegrationTests.Support;
 public sealed class InProcessWorker : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly TestOutputLoggerProvider _logs;
+    private readonly TestLoggerProvider _logs;
 
-    private InProcessWorker(IHost host, TestOutputLoggerProvider logs)
+    private InProcessWorker(IHost host, TestLoggerProvider logs)
     {
         _host = host;
         _logs = logs;
@@ -37,7 +37,7 @@ public sealed class InProcessWorker : IAsyncDisposable
         configure?.Invoke(configuration);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(configuration);
-        var logs = new TestOutputLoggerProvider(output, workerId);
+        var logs = new TestLoggerProvider(output, workerId);
         builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.AddTrainingWorker();
         trainers(builder.Services);

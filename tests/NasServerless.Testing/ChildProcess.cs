@@ -99,6 +99,14 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGTERM, then SIGKILL if it has not exited within <paramref name="grace"/> (see <see cref="ChildProcesses.StopAsync"/>).</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited) return;
+        await ChildProcesses.StopAsync(_process, grace);
+        _log.Write($"{DateTime.Now:HH:mm:ss.fff} [test] stopped {Name} (pid {_process.Id})");
+    }
+
     public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace NasServerless.Testing;
 
 /// <summary>
-/// Azurite (the repository's npm package) in memory on free loopback ports. A missing node_modules fails the
-/// tests with the fix (`npm ci`); they are never skipped. Disposing kills it by PID (SIGTERM can take over 10 s).
+/// Azurite (the repository's npm package) in memory on free loopback ports, ready within a bounded time. A missing
+/// node_modules fails the tests with the fix (run <c>npm install</c>); they are never skipped. Disposing stops it by
+/// PID: SIGTERM, then SIGKILL after two seconds (Azurite can take over 10 s to stop).
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
     private readonly ChildProcess _process;
     private readonly DirectoryInfo _location;
 
@@ -40,7 +42,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         if (!File.Exists(azurite))
         {
             throw new InvalidOperationException(
-                $"Azurite is not installed: {azurite} is missing. Run `npm ci` in {RepositoryPaths.Root} (package.json pins azurite 3.37.0), then run the tests again.");
+                $"Azurite is not installed: {azurite} is missing. Run `npm install` in {RepositoryPaths.Root} (package.json pins azurite 3.37.0), then run the tests again.");
         }
 
         var ports = FreePorts.Take(3);
@@ -74,6 +76,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _process.StopAsync(StopGrace);
         await _process.DisposeAsync();
         try
         {
