@@ -1,42 +1,22 @@
 using DurableTask.Core;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Worker.Shims;
 
 namespace NasServerless.Host.Durable;
 
-// The one place that knows about DurableTaskShimFactory (documented as not meant for application code):
-// it wraps the portable orchestrators and activities as DTFx tasks. Swapping the host means replacing this folder.
-
-internal sealed class ShimOrchestrationCreator : ObjectCreator<TaskOrchestration>
+/// <summary>
+/// A DTFx task creator around a factory: <see cref="TaskHubWorkerService"/> gives it one that wraps a portable
+/// orchestrator or activity with DurableTaskShimFactory (documented as not meant for application code), so the
+/// shim is used in this folder only and swapping the host means replacing it.
+/// </summary>
+internal sealed class ShimTaskCreator<T> : ObjectCreator<T>
 {
-    private readonly DurableTaskShimFactory _shims;
-    private readonly IServiceProvider _services;
-    private readonly Type _type;
+    private readonly Func<T> _create;
 
-    public ShimOrchestrationCreator(DurableTaskShimFactory shims, IServiceProvider services, Type type)
+    public ShimTaskCreator(string name, Func<T> create)
     {
-        (_shims, _services, _type) = (shims, services, type);
-        Name = type.Name;
+        Name = name;
         Version = string.Empty;
+        _create = create;
     }
 
-    public override TaskOrchestration Create() =>
-        _shims.CreateOrchestration(Name, (ITaskOrchestrator)ActivatorUtilities.CreateInstance(_services, _type), parent: null);
-}
-
-internal sealed class ShimActivityCreator : ObjectCreator<TaskActivity>
-{
-    private readonly DurableTaskShimFactory _shims;
-    private readonly IServiceProvider _services;
-    private readonly Type _type;
-
-    public ShimActivityCreator(DurableTaskShimFactory shims, IServiceProvider services, Type type)
-    {
-        (_shims, _services, _type) = (shims, services, type);
-        Name = type.Name;
-        Version = string.Empty;
-    }
-
-    public override TaskActivity Create() =>
-        _shims.CreateActivity(Name, (ITaskActivity)ActivatorUtilities.CreateInstance(_services, _type));
+    public override T Create() => _create();
 }

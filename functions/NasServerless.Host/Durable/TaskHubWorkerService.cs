@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using NasServerless.Orchestration;
@@ -15,8 +16,14 @@ public sealed class TaskHubWorkerService(TaskHubService hub, IServiceProvider se
         await hub.Service.CreateIfNotExistsAsync();
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions(), loggers);
         _worker = new TaskHubWorker(hub.Service, loggers);
-        _worker.AddTaskOrchestrations(OrchestrationServiceCollectionExtensions.Orchestrators.Select(t => (ObjectCreator<TaskOrchestration>)new ShimOrchestrationCreator(shims, services, t)).ToArray());
-        _worker.AddTaskActivities(OrchestrationServiceCollectionExtensions.Activities.Select(t => (ObjectCreator<TaskActivity>)new ShimActivityCreator(shims, services, t)).ToArray());
+        _worker.AddTaskOrchestrations(OrchestrationServiceCollectionExtensions.Orchestrators
+            .Select(t => (ObjectCreator<TaskOrchestration>)new ShimTaskCreator<TaskOrchestration>(t.Name,
+                () => shims.CreateOrchestration(t.Name, (ITaskOrchestrator)ActivatorUtilities.CreateInstance(services, t), parent: null)))
+            .ToArray());
+        _worker.AddTaskActivities(OrchestrationServiceCollectionExtensions.Activities
+            .Select(t => (ObjectCreator<TaskActivity>)new ShimTaskCreator<TaskActivity>(t.Name,
+                () => shims.CreateActivity(t.Name, (ITaskActivity)ActivatorUtilities.CreateInstance(services, t))))
+            .ToArray());
         await _worker.StartAsync();
         logger.LogInformation("Durable task hub worker started");
     }

@@ -44,41 +44,4 @@ public class SearchDeterminismTests
         Assert.Equal(400, run.Evaluations.Count);
         Assert.Equal(run.Evaluations.Count, run.Evaluations.Select(e => e.Id).Distinct().Count());
     }
-
-    /// <summary>
-    /// Islands as independent units of work: each island-generation computed on its own, in reverse island
-    /// order and from a copy of the state (as a distributed host would), gives the in-process search's answer.
-    /// </summary>
-    [Fact]
-    public void IslandSteps_RunIndependentlyInAnyOrder_SameResultAsInProcessSearch()
-    {
-        var options = new EvolutionOptions { Islands = 4, PopulationSize = 8, Generations = 10, MigrationInterval = 2, MigrationCount = 1, Seed = 42 };
-        var evolution = new IslandEvolution<MacroArchitecture>(Space, options);
-        var expected = new InProcessSearch<MacroArchitecture>(evolution).Run(MacroFixture.Evaluator);
-
-        var evaluator = MacroFixture.Evaluator;
-        var known = new Dictionary<string, Individual<MacroArchitecture>>();
-        Individual<MacroArchitecture> Evaluate(MacroArchitecture g) =>
-            known.TryGetValue(Space.Id(g), out var i) ? i : known[Space.Id(g)] = new Individual<MacroArchitecture>(Space.Id(g), g, evaluator.Evaluate(g));
-
-        var islands = new IReadOnlyList<Individual<MacroArchitecture>>[options.Islands];
-        foreach (var island in Enumerable.Range(0, options.Islands).Reverse())
-            islands[island] = evolution.InitialGenomes(island).Select(Evaluate).ToList();
-        var archive = evolution.Archive(known.Values);
-        for (var generation = 1; generation <= options.Generations; generation++)
-        {
-            var snapshot = known.Keys.ToHashSet();
-            var offspring = new IReadOnlyList<MacroArchitecture>[options.Islands];
-            foreach (var island in Enumerable.Range(0, options.Islands).Reverse())
-                offspring[island] = evolution.Breed(islands[island], archive, island, generation, snapshot.Contains);
-            foreach (var island in Enumerable.Range(0, options.Islands).Reverse())
-                islands[island] = evolution.SelectSurvivors(islands[island], offspring[island].Select(Evaluate).ToList());
-            archive = evolution.Archive(archive.Concat(known.Values.Where(i => !snapshot.Contains(i.Id))));
-            if (generation % options.MigrationInterval == 0) islands = Migration.Apply(islands, options).ToArray();
-        }
-
-        var front = ParetoFront.Of(known.Values, options.SizeObjective);
-        Assert.Equal(expected.Front.Select(i => i.Id), front.Select(i => i.Id));
-        Assert.Equal(expected.Islands.Select(p => p.Select(i => i.Id).Order()), islands.Select(p => p.Select(i => i.Id).Order()));
-    }
 }
