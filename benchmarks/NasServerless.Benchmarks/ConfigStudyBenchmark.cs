@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NasServerless.Search.Evolution;
@@ -17,28 +16,18 @@ public static class ConfigStudyBenchmark
 
     public static int Run(BenchmarkArguments args)
     {
-        var seeds = args.Int("seeds", 20);
-        var firstSeed = args.Int("first-seed", 1, min: 0);
-        var budget = args.Int("budget", 300);
-        var jsonPath = args.Text("json");
+        var setup = MacroBenchmarkSetup.Read(args);
         var gridPath = args.Text("grid");
-        var tablePath = args.Text("table") ?? throw new ArgumentException("--table PATH to nas-bench-macro_cifar10.json is required");
         args.RejectUnknown();
 
         var grid = gridPath is null ? DefaultGrid() : LoadGrid(gridPath);
-        var table = NasBenchMacroTable.Load(tablePath);
-        var quality = new NasBenchMacroQuality(table);
-        var evaluator = new NasBenchMacroEvaluator(table);
         var space = new NasBenchMacroSpace();
-        Console.WriteLine($"Configuration study on NAS-Bench-Macro: {grid.Count} configurations, budget {budget}, seeds {firstSeed}..{firstSeed + seeds - 1}");
+        Console.WriteLine($"Configuration study on NAS-Bench-Macro: {grid.Count} configurations, budget {setup.Budget}, seeds {setup.SeedRange}");
 
         var rows = new List<ConfigStudyRow>();
         foreach (var options in grid)
         {
-            var watch = Stopwatch.StartNew();
-            var runs = new IReadOnlyList<Individual<MacroArchitecture>>[seeds];
-            Parallel.For(0, seeds, i => runs[i] = MacroAlgorithms.Nsga2(space, evaluator, options, budget, firstSeed + i));
-            var summary = QualitySummary.Of(Describe(options), runs, quality, watch.Elapsed.TotalSeconds);
+            var summary = setup.Summarise(Describe(options), seed => MacroAlgorithms.Nsga2(space, setup.Evaluator, options, setup.Budget, seed));
             rows.Add(new ConfigStudyRow(options.PopulationSize, options.MutationProbabilityPerGene, options.CrossoverProbability, NonDefaultSettings(options), summary));
         }
         rows = rows.OrderByDescending(r => r.Summary.HvRatioMedian).ThenByDescending(r => r.Summary.BestAccMedian).ToList();
@@ -51,11 +40,7 @@ public static class ConfigStudyBenchmark
             var s = rows[i].Summary;
             Console.WriteLine($"{i + 1,4} {s.Algorithm.PadRight(width)} {s.HvRatioMedian,11:F4} {s.HvRatioP25,8:F4} {s.HvRatioP75,8:F4} {s.BestAccMedian,11:F3} {s.FoundBestCount,10} {(s.EvalsToExactFrontMedian?.ToString("F0") ?? "never"),17} {s.ExactFrontCount,10}");
         }
-        if (jsonPath is not null)
-        {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { budget, seeds, firstSeed, results = rows }, new JsonSerializerOptions { WriteIndented = true }));
-            Console.WriteLine($"wrote {jsonPath}");
-        }
+        setup.WriteJson(new { budget = setup.Budget, seeds = setup.Seeds, firstSeed = setup.FirstSeed, results = rows });
         return 0;
     }
 

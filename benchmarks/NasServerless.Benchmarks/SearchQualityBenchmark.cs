@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using NasServerless.Search.Evolution;
-using NasServerless.Search.Spaces.NasBenchMacro;
 
 namespace NasServerless.Benchmarks;
 
@@ -14,41 +10,28 @@ public static class SearchQualityBenchmark
 {
     public static int Run(BenchmarkArguments args)
     {
-        var seeds = args.Int("seeds", 20);
-        var firstSeed = args.Int("first-seed", 1, min: 0);
-        var budget = args.Int("budget", 300);
-        var jsonPath = args.Text("json");
-        var tablePath = args.Text("table") ?? throw new ArgumentException("--table PATH to nas-bench-macro_cifar10.json is required");
+        var setup = MacroBenchmarkSetup.Read(args);
         var peers = args.Flag("peers");
         var peerScript = args.Text("peer-script");
         var peerPython = args.Text("peer-python") ?? "python3";
         args.RejectUnknown();
 
-        var table = NasBenchMacroTable.Load(tablePath);
-        var quality = new NasBenchMacroQuality(table);
-        var evaluator = new NasBenchMacroEvaluator(table);
-        var seedList = Enumerable.Range(firstSeed, seeds).Select(s => (long)s).ToList();
-        Console.WriteLine($"NAS-Bench-Macro search quality: budget {budget} distinct evaluations, seeds {firstSeed}..{firstSeed + seeds - 1}, exact front hypervolume {quality.ExactHypervolume:F6}");
-
+        Console.WriteLine($"NAS-Bench-Macro search quality: budget {setup.Budget} distinct evaluations, seeds {setup.SeedRange}, exact front hypervolume {setup.Quality.ExactHypervolume:F6}");
         var results = new List<QualitySummary>();
         foreach (var algorithm in MacroAlgorithms.Names)
         {
-            var watch = Stopwatch.StartNew();
-            var runs = new IReadOnlyList<Individual<MacroArchitecture>>[seedList.Count];
-            Parallel.For(0, seedList.Count, i => runs[i] = MacroAlgorithms.Run(algorithm, evaluator, budget, seedList[i]));
-            results.Add(QualitySummary.Of(algorithm, runs, quality, watch.Elapsed.TotalSeconds));
-            Console.Error.WriteLine($"  {algorithm}: done in {watch.Elapsed.TotalSeconds:F1} s");
+            var summary = setup.Summarise(algorithm, seed => MacroAlgorithms.Run(algorithm, setup.Evaluator, setup.Budget, seed));
+            results.Add(summary);
+            Console.Error.WriteLine($"  {algorithm}: done in {summary.Seconds:F1} s");
         }
         if (peers)
-            results.AddRange(PeerRunner.Run(peerScript ?? throw new ArgumentException("--peers needs --peer-script"), peerPython, tablePath, budget, seedList, quality, table));
+        {
+            var seedList = Enumerable.Range(setup.FirstSeed, setup.Seeds).Select(s => (long)s).ToList();
+            results.AddRange(PeerRunner.Run(peerScript ?? throw new ArgumentException("--peers needs --peer-script"), peerPython, setup.TablePath, setup.Budget, seedList, setup.Quality, setup.Table));
+        }
 
         PrintTable(results);
-        var report = new SearchQualityReport(budget, seeds, firstSeed, Math.Round(quality.ExactHypervolume, 6), results);
-        if (jsonPath is not null)
-        {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
-            Console.WriteLine($"wrote {jsonPath}");
-        }
+        setup.WriteJson(new SearchQualityReport(setup.Budget, setup.Seeds, setup.FirstSeed, Math.Round(setup.Quality.ExactHypervolume, 6), results));
         return 0;
     }
 
