@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Trainer throughput on this machine's CPU: training and inference images/s of the three example genomes
+# Trainer throughput (on the CPU unless --device says otherwise): training and inference images/s of the three example genomes
 # (trainer-container/examples), and the share of each training step spent building the batch.
-#   benchmarks/trainer-throughput.sh [--json FILE] [--seconds S] [--threads N] [--batch-size N]
+#   benchmarks/trainer-throughput.sh [--json FILE] [--seconds S] [--threads N] [--batch-size N] [--device cpu|cuda]
 # Defaults: 10 s of training and 5 s of inference per genome, 1 thread (one per worker), batch 128.
 # Prints a table and the JSON report (also written to FILE with --json).
 set -euo pipefail

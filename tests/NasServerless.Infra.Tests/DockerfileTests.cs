@@ -66,6 +66,9 @@ public partial class DockerfileTests
 
         Assert.Equal(pod.Spec.Obj("securityContext")!["runAsUser"].Long(), User(TrainerDockerfile));
         Assert.Equal("[\"/app/nas-trainer\", \"worker\"]", Instructions(TrainerDockerfile, "ENTRYPOINT").Single());
+        // Built for CUDA and configured to train there (TrainerOptions.Device), not to fall back to the CPU.
+        Assert.Contains(Instructions(TrainerDockerfile, "RUN"), r => r.Contains("dotnet publish", StringComparison.Ordinal) && r.Contains("-p:TorchBackend=cuda", StringComparison.Ordinal));
+        Assert.Contains("Trainer__Device=cuda", Instructions(TrainerDockerfile, "ENV").Single(e => e.Contains("Datasets__LocalRoot", StringComparison.Ordinal)));
     }
 
     /// <summary>The uid of the image's USER instruction, which must be numeric so that runAsNonRoot can check it.</summary>

@@ -80,6 +80,8 @@ public class KedaTests
         Assert.Equal("1", trainer.Obj("resources", "limits")?["nvidia.com/gpu"].Text());
         if (trainer.Obj("resources", "requests")?["nvidia.com/gpu"] is { } request) Assert.Equal("1", request.Text());
         Assert.Contains(pod.Spec.Arr("tolerations").Objects(), t => t.Str("key") == "nvidia.com/gpu");
+        // The GPU the pod reserves is the one it trains on, and a pod without it fails at start.
+        Assert.Contains(trainer.Arr("env").Objects(), e => e.Str("name") == "Trainer__Device" && e.Str("value") == "cuda");
     }
 
     [Theory]

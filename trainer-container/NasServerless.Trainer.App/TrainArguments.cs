@@ -12,6 +12,7 @@ internal sealed record TrainArguments
     public int BatchSize { get; init; } = 128;
     public int Validation { get; init; } = 5000;
     public int Threads { get; init; } = 1;
+    public string Device { get; init; } = Training.TrainingDevice.Auto;
     public long Seed { get; init; } = 1;
     public string? JsonFile { get; init; }
     public string? CheckpointFolder { get; init; }
@@ -42,6 +43,7 @@ internal sealed record TrainArguments
                     "--batch-size" => result with { BatchSize = Int() },
                     "--validation" => result with { Validation = Int() },
                     "--threads" => result with { Threads = Int() },
+                    "--device" => result with { Device = value },
                     "--seed" => result with { Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : throw new FormatException($"--seed needs an integer, got '{value}'.") },
                     "--json" => result with { JsonFile = value },
                     "--checkpoints" => result with { CheckpointFolder = value },

@@ -19,7 +19,7 @@ internal static class TrainCommand
 {
     private const string UsageText =
         "usage: nas train --genome FILE --dataset mnist|fashion-mnist|cifar-10 [--epochs N] [--train-subset N] [--batch-size N] " +
-        "[--validation N] [--threads N] [--seed S] [--json FILE] [--checkpoints DIR] [--weights FILE]";
+        "[--validation N] [--threads N] [--device auto|cpu|cuda[:N]] [--seed S] [--json FILE] [--checkpoints DIR] [--weights FILE]";
 
     private static readonly JsonSerializerOptions Indented = new(ContractJson.Options) { WriteIndented = true };
 
@@ -58,7 +58,7 @@ internal static class TrainCommand
         };
         var budgetErrors = budget.Validate();
         if (budgetErrors.Count > 0) return CommandLine.Usage($"train: {string.Join("; ", budgetErrors)}");
-        var trainerOptions = new TrainerOptions { Threads = options.Threads };
+        var trainerOptions = new TrainerOptions { Threads = options.Threads, Device = options.Device };
         var optionErrors = trainerOptions.Validate();
         if (optionErrors.Count > 0) return CommandLine.Usage($"train: {string.Join("; ", optionErrors)}");
 
@@ -67,10 +67,18 @@ internal static class TrainCommand
         var canonical = LayerListGenomeJson.ToCanonicalJson(genome);
         var job = new TrainingJob("local", "cli", LayerListGenomeJson.Hash(genome), 1, LayerListTrainer.SearchSpaceName, canonical, dataset.ToId(), budget, options.Seed);
         ICheckpointStore checkpoints = options.CheckpointFolder is null ? new MemoryCheckpointStore() : new FolderCheckpointStore(options.CheckpointFolder);
-        var trainer = new LayerListTrainer(trainerOptions, datasets, observer: new ConsoleTrainingProgress());
+        LayerListTrainer trainer;
+        try
+        {
+            trainer = new LayerListTrainer(trainerOptions, datasets, observer: new ConsoleTrainingProgress());
+        }
+        catch (TrainingDeviceUnavailableException e)
+        {
+            return CommandLine.Usage($"train: {e.Message}");
+        }
 
         Console.WriteLine($"training {job.CandidateId}: {analysis.Parameters:N0} parameters, {analysis.Flops:N0} multiply-adds per image, "
-                          + $"{dataset.ToId()}, {budget.Epochs} epochs, {(budget.TrainSubset == 0 ? "all" : budget.TrainSubset.ToString(CultureInfo.InvariantCulture))} training images, batch {budget.BatchSize}, {trainerOptions.Threads} thread(s), seed {options.Seed}");
+                          + $"{dataset.ToId()}, {budget.Epochs} epochs, {(budget.TrainSubset == 0 ? "all" : budget.TrainSubset.ToString(CultureInfo.InvariantCulture))} training images, batch {budget.BatchSize}, on {TrainingDevice.Name(trainer.Device)} with {trainerOptions.Threads} thread(s), seed {options.Seed}");
         using var interrupt = new CancellationTokenSource();
         void OnSignal(PosixSignalContext context)
         {

@@ -11,6 +11,7 @@ internal sealed record WorkerArguments
     public const string Usage =
         """
         usage: nas-trainer worker [--connection STRING] [--once] [--max-jobs N] [--idle-exit SECONDS] [--table PATH] [--threads N]
+                                 [--device auto|cpu|cuda[:N]]
           --connection STRING   Azure Storage connection string (default: Worker__ConnectionString, else Azurite on
                                 127.0.0.1 with the ports in AZURITE_BLOB_PORT / AZURITE_QUEUE_PORT / AZURITE_TABLE_PORT)
           --once                handle one job and exit (a KEDA ScaledJob pod); exits after 30 s if the queue stays empty
@@ -20,12 +21,17 @@ internal sealed record WorkerArguments
                                 $NAS_SHARED_PATH/benchmarks/nas-bench-macro/nas-bench-macro_cifar10.json if present)
           Layer-list jobs need datasets: Datasets__LocalRoot (default: $NAS_SHARED_PATH/datasets if present).
           --threads N           CPU threads for TorchSharp training (Trainer__Threads; default 1)
+          --device D            where TorchSharp trains (Trainer__Device; default auto: a GPU if libtorch sees one,
+                                else the CPU); cuda fails at start when there is no GPU
         Every other setting is configuration: Worker__VisibilityTimeout, Worker__RenewInterval, Worker__MaxDequeueCount,
         Worker__JobsQueue, ... (see trainer-container/README.md). Exit code 0 after SIGTERM / Ctrl-C, 1 on a start error.
         """;
 
     /// <summary>The configuration key the TorchSharp trainer reads its thread count from.</summary>
     public const string ThreadsKey = $"{TrainerOptions.SectionName}:{nameof(TrainerOptions.Threads)}";
+
+    /// <summary>The configuration key the TorchSharp trainer reads its device from.</summary>
+    public const string DeviceKey = $"{TrainerOptions.SectionName}:{nameof(TrainerOptions.Device)}";
 
     public bool Help { get; private init; }
 
@@ -54,7 +60,7 @@ internal sealed record WorkerArguments
                 arguments.Configuration[Key(nameof(WorkerOptions.MaxJobs))] = "1";
                 continue;
             }
-            if (name is not ("--connection" or "--max-jobs" or "--idle-exit" or "--table" or "--threads"))
+            if (name is not ("--connection" or "--max-jobs" or "--idle-exit" or "--table" or "--threads" or "--device"))
             {
                 error = $"unknown option '{name}'";
                 return false;
@@ -85,6 +91,10 @@ internal sealed record WorkerArguments
                 case "--threads":
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var threads) || threads is < 1 or > 256) return Fail($"--threads must be 1 to 256, not '{value}'", out error);
                     arguments.Configuration[ThreadsKey] = threads.ToString(CultureInfo.InvariantCulture);
+                    break;
+                case "--device":
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(value, TrainingDevice.Pattern)) return Fail($"--device must be auto, cpu, cuda or cuda:N, not '{value}'", out error);
+                    arguments.Configuration[DeviceKey] = value;
                     break;
             }
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NasServerless.Search.Spaces.NasBenchMacro;
+using NasServerless.Trainer.Training;
 using NasServerless.Trainer.Worker;
 
 namespace NasServerless.Trainer.App;
@@ -39,6 +40,11 @@ internal static class WorkerCommand
         catch (OptionsValidationException e)
         {
             Console.Error.WriteLine($"worker: invalid configuration: {string.Join("; ", e.Failures)}");
+            return 1;
+        }
+        catch (TrainingDeviceUnavailableException e)
+        {
+            Console.Error.WriteLine($"worker: cannot start: {e.Message}");
             return 1;
         }
         catch (NasBenchMacroTableException e)

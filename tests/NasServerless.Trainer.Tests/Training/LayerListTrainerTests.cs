@@ -42,6 +42,7 @@ public class LayerListTrainerTests
         Assert.True(result.Epochs[1].TrainLoss < result.Epochs[0].TrainLoss);
         Assert.Equal(20_538, result.Parameters);
         Assert.True(result.Flops > 0 && result.Seconds > 0 && result.ImagesPerSecond > 0);
+        Assert.Equal(TrainingDevice.Name(trainer.Device), result.Device);
     }
 
     [Fact]
@@ -65,10 +66,52 @@ public class LayerListTrainerTests
     [InlineData("cifar-10", 2, 3)]
     public async Task TrainAsync_InterruptedThenResumed_BitIdenticalToUninterrupted(string dataset, int stopEpoch, int stopAfterStep)
     {
-        var job = Job(Tiny, dataset, TinyBudget with { TrainSubset = dataset == "cifar-10" ? 300 : 500 });
+        await AssertResumeIsBitIdenticalAsync(Job(Tiny, dataset, TinyBudget with { TrainSubset = dataset == "cifar-10" ? 300 : 500 }), stopEpoch, stopAfterStep);
+    }
+
+    /// <summary>Each optimiser keeps other state (SGD a momentum buffer created by its first step, AdamW moments and step counts).</summary>
+    [Theory]
+    [InlineData(OptimizerKind.SgdMomentum)]
+    [InlineData(OptimizerKind.AdamW)]
+    public async Task TrainAsync_InterruptedThenResumed_BitIdenticalForEveryOptimiser(OptimizerKind optimizer)
+    {
+        var genome = Tiny with { Training = Tiny.Training with { Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.SgdMomentum ? 3e-2 : 3e-3 } };
+
+        await AssertResumeIsBitIdenticalAsync(Job(genome, "mnist", TinyBudget), stopEpoch: 1, stopAfterStep: 3);
+    }
+
+    /// <summary>
+    /// A checkpoint written on a GPU holds a GPU generator's state (16 bytes), which a CPU generator cannot take (and the
+    /// reverse): the run resumes from the checkpoint's weights and position anyway, drawing later masks from a seed.
+    /// </summary>
+    [Fact]
+    public async Task TrainAsync_CheckpointWithAnotherDevicesGeneratorState_ResumesFromItsWeightsAndPosition()
+    {
+        var job = Job(Tiny, "mnist", TinyBudget);
+        var store = new MemoryCheckpointStore();
+        using var stop = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new LayerListTrainer(OneThread, TrainingDatasets.Cache, observer: new StopAt(stop, 2, 0)).TrainAsync(job, store, stop.Token));
+        var saved = TrainingCheckpoint.Deserialize((await store.LoadLatestAsync(job.SearchId, job.CandidateId, CancellationToken.None))!.Payload);
+        var fromGpu = new MemoryCheckpointStore();
+        await fromGpu.SaveAsync(job.SearchId, job.CandidateId, (saved with { RngState = new byte[16] }).ToCheckpoint(), CancellationToken.None);
+        var counter = new StepCounter();
+
+        var resumed = await new LayerListTrainer(OneThread, TrainingDatasets.Cache, observer: counter).TrainAsync(job, fromGpu, CancellationToken.None);
+
+        Assert.False(resumed.Failed, resumed.FailureReason);
+        Assert.Equal(1_000_000, counter.ResumedAt);
+        Assert.Equal(TinyBudget.TrainSubset / TinyBudget.BatchSize, counter.Steps);
+        Assert.Equal(saved.Epochs[0], resumed.Epochs[0]);
+        Assert.Equal(2, resumed.Epochs.Count);
+    }
+
+    /// <summary>Trains <paramref name="job"/> once without a stop and once stopped at (epoch, step) and resumed: the two must agree bit for bit.</summary>
+    private static async Task AssertResumeIsBitIdenticalAsync(TrainingJob job, int stopEpoch, int stopAfterStep)
+    {
         var stepsPerEpoch = job.Budget.TrainSubset / job.Budget.BatchSize;
         var uninterruptedStore = new MemoryCheckpointStore();
         var uninterrupted = await new LayerListTrainer(OneThread, TrainingDatasets.Cache).TrainAsync(job, uninterruptedStore, CancellationToken.None);
+        Assert.False(uninterrupted.Failed, uninterrupted.FailureReason);
 
         var store = new MemoryCheckpointStore();
         using var stop = new CancellationTokenSource();

@@ -31,15 +31,17 @@ public sealed class LayerListNetwork : nn.Module<Tensor, Tensor>
     /// Builds the network of a genome that <paramref name="analyzer"/> accepts for <paramref name="input"/>; throws
     /// <see cref="ArgumentException"/> listing the analyzer's errors (each naming its gene path) otherwise.
     /// Weights are initialised as PyTorch does, from <paramref name="generator"/> when given (see
-    /// <see cref="WeightInitialiser"/>), else from libtorch's global generator; dropout masks come from the same generator.
+    /// <see cref="WeightInitialiser"/>), else from libtorch's global generator. Dropout masks come from
+    /// <paramref name="dropoutGenerator"/>, or <paramref name="generator"/> when that is null: a generator draws only for
+    /// tensors on its own device, so a network that will train on a GPU needs a GPU generator for its masks.
     /// </summary>
-    public static LayerListNetwork Create(LayerListGenome genome, TensorShape input, LayerListAnalyzer analyzer, Generator? generator = null)
+    public static LayerListNetwork Create(LayerListGenome genome, TensorShape input, LayerListAnalyzer analyzer, Generator? generator = null, Generator? dropoutGenerator = null)
     {
         var analysis = analyzer.Analyze(genome, input);
         if (!analysis.IsValid)
             throw new ArgumentException($"The genome is invalid for input {input}: {string.Join("; ", analysis.Errors)}", nameof(genome));
 
-        var factory = new LayerBlockFactory(generator);
+        var factory = new LayerBlockFactory(dropoutGenerator ?? generator);
         var blocks = new List<(string, nn.Module<Tensor, Tensor>)>(genome.Layers.Count + 1);
         var shape = input;
         for (var i = 0; i < genome.Layers.Count; i++)

@@ -40,6 +40,12 @@ public static class DataOrder
     /// <summary>The generator of the augmentation draws of one batch.</summary>
     public static DeterministicRandom Augmentation(long seed, int epoch, int step) => DeterministicRandom.For(seed, epoch, step, "augmentation");
 
+    /// <summary>
+    /// The seed of the dropout generator when a run resumes from a checkpoint whose generator state belongs to another
+    /// kind of device (see <c>TrainingRun.Restore</c>): still a function of the job's seed and position only.
+    /// </summary>
+    public static long ResumeSeed(long seed, int epoch, int step) => (long)(DeterministicRandom.For(seed, epoch, step, "dropout-resume").NextUInt64() >> 1);
+
     /// <summary>Batches per epoch: a last batch of fewer than 2 images is dropped (batch norm needs 2 values per channel).</summary>
     public static int StepsPerEpoch(int images, int batchSize)
     {

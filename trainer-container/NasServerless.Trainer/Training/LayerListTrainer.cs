@@ -11,15 +11,16 @@ using TorchSharp;
 namespace NasServerless.Trainer.Training;
 
 /// <summary>
-/// Trains a layer-list candidate with TorchSharp on the CPU (libtorch's, with <see cref="TrainerOptions.Threads"/>
-/// threads): the genome's optimiser and learning rate with cosine decay over all steps, one dispose scope per step,
+/// Trains a layer-list candidate with TorchSharp on <see cref="TrainerOptions.Device"/> (a GPU, or the CPU with
+/// <see cref="TrainerOptions.Threads"/> libtorch threads): the genome's optimiser and learning rate with cosine decay over all steps, one dispose scope per step,
 /// validation accuracy after every epoch (the fitness) and test accuracy at the end (for reports only).
 /// <para>
 /// Reproducible and resumable: weight initialisation, dropout masks and CIFAR augmentation come from the job's seed
 /// (a private <c>torch.Generator</c> and seeded streams), the data order from (seed, epoch). A checkpoint — model,
 /// optimiser, generator state, epoch and step — is saved after every epoch and when <c>cancellationToken</c> fires
 /// (then <see cref="OperationCanceledException"/> is thrown); a run started again resumes from the newest checkpoint
-/// and, with the same thread count, ends bit-identical to an uninterrupted run.
+/// and, on the CPU with the same thread count, ends bit-identical to an uninterrupted run (GPU kernels are not
+/// bit-reproducible, so there a resumed run is only as close as two uninterrupted GPU runs are to each other).
 /// </para>
 /// <para>
 /// Final weights: the trainer does not upload them and leaves <see cref="TrainingResult.WeightsBlob"/> null. The
@@ -45,6 +46,7 @@ public sealed class LayerListTrainer : ICandidateTrainer
 
     /// <param name="spaceOptions">The space the genomes come from (value choices, parameter budget, classes); defaults when null.</param>
     /// <param name="observer">Told of resumption, steps and epochs (on the training thread).</param>
+    /// <exception cref="TrainingDeviceUnavailableException">The configured device is a GPU that libtorch cannot see.</exception>
     public LayerListTrainer(TrainerOptions options, DatasetCache datasets, LayerListSpaceOptions? spaceOptions = null, ITrainingObserver? observer = null)
     {
         _options = options.EnsureValid();
@@ -53,7 +55,11 @@ public sealed class LayerListTrainer : ICandidateTrainer
         if (_analyzer.Options.NumClasses != DatasetNames.ClassCount)
             throw new ArgumentException($"The space has {_analyzer.Options.NumClasses} classes; the datasets have {DatasetNames.ClassCount}.", nameof(spaceOptions));
         _observer = observer;
+        Device = TrainingDevice.Resolve(_options.Device);
     }
+
+    /// <summary>Where this trainer trains (<see cref="TrainerOptions.Device"/> resolved when the trainer was made).</summary>
+    public torch.Device Device { get; }
 
     /// <summary>The job's own space when it carries one (the search validated the genome against it), else this trainer's.</summary>
     private LayerListAnalyzer AnalyzerFor(TrainingJob job) =>
@@ -118,7 +124,7 @@ public sealed class LayerListTrainer : ICandidateTrainer
         try
         {
             torch.set_num_threads(_options.Threads);
-            using var run = new TrainingRun(job, genome, analysis, analyzer, data, _options, Fingerprint(job, genome), _observer);
+            using var run = new TrainingRun(job, genome, analysis, analyzer, data, _options, Device, Fingerprint(job, genome), _observer);
             var resumed = await ResumeAsync(run, checkpoints, cancellationToken);
             if (resumed is not null) _observer?.Resumed(job.CandidateId, resumed.Epoch, resumed.Step);
             var baseSeconds = resumed?.TotalSeconds ?? 0;
@@ -150,6 +156,7 @@ public sealed class LayerListTrainer : ICandidateTrainer
                 Seconds = baseSeconds + total.Elapsed.TotalSeconds,
                 ImagesPerSecond = stepSeconds > 0 ? epochs.Sum(e => e.ImagesPerSecond * e.Seconds) / stepSeconds : 0,
                 Epochs = epochs,
+                Device = TrainingDevice.Name(Device),
             };
         }
         catch (TrainingFailedException e)
@@ -178,11 +185,18 @@ public sealed class LayerListTrainer : ICandidateTrainer
         }
         if (checkpoint.JobFingerprint != run.Fingerprint)
             throw new TrainingFailedException($"checkpoint {latest.Sequence} belongs to another configuration ({checkpoint.JobFingerprint}), not {run.Fingerprint}");
-        run.Restore(checkpoint);
+        try
+        {
+            run.Restore(checkpoint);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new TrainingFailedException($"checkpoint {latest.Sequence} does not fit the network: {e.Message}");
+        }
         return checkpoint;
     }
 
-    /// <summary>What a checkpoint must match to be resumed: genome, dataset, budget and seeds (not the thread count).</summary>
+    /// <summary>What a checkpoint must match to be resumed: genome, dataset, budget and seeds (not the thread count or device).</summary>
     private string Fingerprint(TrainingJob job, LayerListGenome genome) => string.Create(CultureInfo.InvariantCulture,
         $"genome={LayerListGenomeJson.Hash(genome)};dataset={job.Dataset};epochs={job.Budget.Epochs};subset={job.Budget.TrainSubset};validation={job.Budget.ValidationImages};batch={job.Budget.BatchSize};seed={job.Seed};dataSeed={_options.DataSeed};augment={_options.AugmentCifar}");
 }

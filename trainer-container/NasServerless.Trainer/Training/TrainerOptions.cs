@@ -7,6 +7,13 @@ public sealed class TrainerOptions
 {
     public const string SectionName = "Trainer";
 
+    /// <summary>
+    /// <c>auto</c> (a GPU when libtorch sees one, else the CPU), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>; see
+    /// <see cref="TrainingDevice"/>. Resumed runs are bit-identical to uninterrupted ones on the CPU only.
+    /// </summary>
+    [Required, RegularExpression(TrainingDevice.Pattern, ErrorMessage = "Device must be auto, cpu, cuda or cuda:N.")]
+    public string Device { get; set; } = TrainingDevice.Auto;
+
     /// <summary>libtorch intra-op threads (<c>torch.set_num_threads</c>). One per worker: under contention 2 threads are slower than 1.</summary>
     [Range(1, 256)]
     public int Threads { get; set; } = 1;

@@ -14,6 +14,12 @@ namespace NasServerless.Trainer.Training;
 /// The state of one candidate's training — network, optimiser, generator, position (epoch, step), running loss — and
 /// the steps that advance it. Everything that <see cref="Capture"/> writes, <see cref="Restore"/> reads back, so a
 /// restored run continues exactly where the captured one was.
+/// <para>
+/// Device: weights are initialised on the CPU from the job's seed (the same initial network everywhere), then the
+/// network moves to <see cref="Device"/> before its optimiser is created; batches are built there. Dropout masks come
+/// from a generator on that device: on the CPU the initialising generator itself, on a GPU a GPU generator with the
+/// same seed.
+/// </para>
 /// </summary>
 internal sealed class TrainingRun : IDisposable
 {
@@ -21,7 +27,9 @@ internal sealed class TrainingRun : IDisposable
     private readonly PreparedDataset _data;
     private readonly TrainerOptions _options;
     private readonly ITrainingObserver? _observer;
+    private readonly LayerListAnalyzer _analyzer;
     private readonly Generator _generator;
+    private readonly Generator? _deviceGenerator;
     private readonly LayerListNetwork _network;
     private readonly OptimizerHelper _optimizer;
     private readonly CifarAugmentation? _augmentation;
@@ -33,12 +41,14 @@ internal sealed class TrainingRun : IDisposable
     private long _lossImages;
     private double _epochSeconds;
 
-    public TrainingRun(TrainingJob job, LayerListGenome genome, GenomeAnalysis analysis, LayerListAnalyzer analyzer, PreparedDataset data, TrainerOptions options, string fingerprint, ITrainingObserver? observer)
+    public TrainingRun(TrainingJob job, LayerListGenome genome, GenomeAnalysis analysis, LayerListAnalyzer analyzer, PreparedDataset data, TrainerOptions options, Device device, string fingerprint, ITrainingObserver? observer)
     {
         Job = job;
+        Device = device;
         Fingerprint = fingerprint;
         _genome = genome;
         _data = data;
+        _analyzer = analyzer;
         _options = options;
         _observer = observer;
         _subset = DataOrder.Subset(data.Train.Count, job.Budget.TrainSubset, options.DataSeed);
@@ -48,7 +58,9 @@ internal sealed class TrainingRun : IDisposable
             throw new TrainingFailedException($"{_subset.Length} training images in batches of {job.Budget.BatchSize} give {_stepsPerEpoch} steps per epoch");
         _augmentation = data.Name == DatasetName.Cifar10 && options.AugmentCifar ? new CifarAugmentation() : null;
         _generator = new Generator(unchecked((ulong)job.Seed), torch.CPU);
-        _network = LayerListNetwork.Create(genome, analysis.Input, analyzer, _generator);
+        _deviceGenerator = device.type == DeviceType.CPU ? null : new Generator(unchecked((ulong)job.Seed), device);
+        _network = LayerListNetwork.Create(genome, analysis.Input, analyzer, _generator, _deviceGenerator);
+        if (_deviceGenerator is not null) _network.to(device);
         _network.train();
         _optimizer = OptimizerFactory.Create(genome.Training, _network.parameters());
     }
@@ -56,6 +68,11 @@ internal sealed class TrainingRun : IDisposable
     public TrainingJob Job { get; }
 
     public string Fingerprint { get; }
+
+    public Device Device { get; }
+
+    /// <summary>The generator dropout masks are drawn from: its state is the run's randomness after initialisation.</summary>
+    private Generator RunGenerator => _deviceGenerator ?? _generator;
 
     /// <summary>Epochs completed.</summary>
     public int Epoch { get; private set; }
@@ -92,7 +109,7 @@ internal sealed class TrainingRun : IDisposable
     /// <summary>Ends the epoch: validation accuracy, metrics, and the position moves to the next epoch.</summary>
     public EpochMetrics Validate()
     {
-        var accuracy = Evaluation.Accuracy(_network, _data.Validation, _data.Validation.Count, _options.EvaluationBatchSize);
+        var accuracy = Evaluation.Accuracy(_network, _data.Validation, _data.Validation.Count, _options.EvaluationBatchSize, Device);
         var metrics = new EpochMetrics(
             Epoch + 1,
             _lossImages > 0 ? _lossSum / _lossImages : double.NaN,
@@ -108,20 +125,42 @@ internal sealed class TrainingRun : IDisposable
         return metrics;
     }
 
-    public double Test() => Evaluation.Accuracy(_network, _data.Test, _options.TestImages, _options.EvaluationBatchSize);
+    public double Test() => Evaluation.Accuracy(_network, _data.Test, _options.TestImages, _options.EvaluationBatchSize, Device);
 
     public TrainingCheckpoint Capture(double totalSeconds)
     {
-        using var state = _generator.get_state();
+        using var state = RunGenerator.get_state();
         return new TrainingCheckpoint(Epoch, Step, Fingerprint, _lossSum, _lossImages, _epochSeconds, totalSeconds, [.. _epochs],
             state.data<byte>().ToArray(), SaveModel(), SaveOptimizer());
     }
 
+    /// <summary>
+    /// Continues from <paramref name="checkpoint"/>: weights and optimiser state are read into a CPU twin and copied
+    /// (see <see cref="StateTransfer"/>). A generator state from another kind of device (a GPU checkpoint resumed on a
+    /// CPU pod, or the reverse) does not fit this run's generator: the masks then continue from a seed of
+    /// (job seed, epoch, step) instead — the run goes on from the checkpoint, no longer bit-identical to an
+    /// uninterrupted one (which across devices it could not be anyway).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The checkpoint does not fit this network or optimiser.</exception>
     public void Restore(TrainingCheckpoint checkpoint)
     {
-        using (var stream = new MemoryStream(checkpoint.ModelState, writable: false)) _network.load(stream);
-        using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState, writable: false))) _optimizer.load_state_dict(reader);
-        using (var state = torch.tensor(checkpoint.RngState, dtype: ScalarType.Byte)) _generator.set_state(state);
+        using (var twinGenerator = new Generator(0, torch.CPU))
+        using (var twin = LayerListNetwork.Create(_genome, _network.Analysis.Input, _analyzer, twinGenerator))
+        using (var twinOptimizer = OptimizerFactory.Create(_genome.Training, twin.parameters()))
+        {
+            try
+            {
+                using (var stream = new MemoryStream(checkpoint.ModelState, writable: false)) twin.load(stream);
+                using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState, writable: false))) twinOptimizer.load_state_dict(reader);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException(e.Message, e);
+            }
+            StateTransfer.CopyModule(twin, _network);
+            StateTransfer.CopyOptimizer(twinOptimizer, _optimizer, Device);
+        }
+        RestoreGenerator(checkpoint);
         Epoch = checkpoint.Epoch;
         Step = checkpoint.Step;
         _lossSum = checkpoint.LossSum;
@@ -135,7 +174,23 @@ internal sealed class TrainingRun : IDisposable
     {
         _optimizer.Dispose();
         _network.Dispose();
+        _deviceGenerator?.Dispose();
         _generator.Dispose();
+    }
+
+    private void RestoreGenerator(TrainingCheckpoint checkpoint)
+    {
+        long stateLength;
+        using (var current = RunGenerator.get_state()) stateLength = current.numel();
+        if (checkpoint.RngState.Length == stateLength)
+        {
+            using var state = torch.tensor(checkpoint.RngState, dtype: ScalarType.Byte);
+            RunGenerator.set_state(state);
+        }
+        else
+        {
+            RunGenerator.manual_seed(DataOrder.ResumeSeed(Job.Seed, checkpoint.Epoch, checkpoint.Step));
+        }
     }
 
     /// <summary>One optimiser step on the images at <paramref name="indices"/>; returns the batch's mean loss.</summary>
@@ -143,7 +198,7 @@ internal sealed class TrainingRun : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         var random = _augmentation is null ? null : DataOrder.Augmentation(Job.Seed, Epoch, Step);
-        var (images, labels) = TensorBatch.Create(_data.Train, indices, _augmentation, random);
+        var (images, labels) = TensorBatch.Create(_data.Train, indices, _augmentation, random, Device);
         _optimizer.zero_grad();
         var loss = nn.functional.cross_entropy(_network.forward(images), labels);
         var value = loss.item<float>();

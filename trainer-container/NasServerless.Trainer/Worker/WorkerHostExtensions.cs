@@ -38,7 +38,8 @@ public static class WorkerHostExtensions
     /// <summary>
     /// The TorchSharp layer-list trainer (<see cref="TrainerOptions"/> from section <c>Trainer</c>, datasets from
     /// section <c>Datasets</c>), when <c>Datasets:LocalRoot</c> is configured; without datasets this worker leaves
-    /// layer-list jobs to others (so a lookup-only worker needs none). libtorch is loaded only by the first job.
+    /// layer-list jobs to others (so a lookup-only worker needs none). libtorch is loaded when the worker starts, to
+    /// resolve <see cref="TrainerOptions.Device"/>.
     /// </summary>
     public static IHostApplicationBuilder AddLayerListTrainer(this IHostApplicationBuilder builder)
     {
@@ -51,10 +52,16 @@ public static class WorkerHostExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new DatasetCache(sp.GetRequiredService<IOptions<DatasetSourceOptions>>().Value));
         builder.Services.AddSingleton<LoggingTrainingObserver>();
-        builder.Services.AddSingleton<ICandidateTrainer>(sp => new LayerListTrainer(
-            sp.GetRequiredService<IOptions<TrainerOptions>>().Value,
-            sp.GetRequiredService<DatasetCache>(),
-            observer: sp.GetRequiredService<LoggingTrainingObserver>()));
+        builder.Services.AddSingleton<ICandidateTrainer>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TrainerOptions>>().Value;
+            // Resolving the device loads libtorch: a GPU that was asked for and is missing stops the worker here, at start.
+            var trainer = new LayerListTrainer(options, sp.GetRequiredService<DatasetCache>(), observer: sp.GetRequiredService<LoggingTrainingObserver>());
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LayerListTrainer>().LogInformation(
+                "Layer-list candidates train on {Device} (configured {ConfiguredDevice}), {Threads} CPU thread(s)",
+                TrainingDevice.Name(trainer.Device), options.Device, options.Threads);
+            return trainer;
+        });
         return builder;
     }
 
