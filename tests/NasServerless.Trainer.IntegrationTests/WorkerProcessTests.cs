@@ -139,4 +139,54 @@ public sealed class WorkerProcessTests(AzuriteFixture azurite, ITestOutputHelper
         Assert.Equal(1, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Contains(worker.Lines, l => l.StartsWith("worker: cannot start: NAS-Bench-Macro table", StringComparison.Ordinal) && l.Contains(missing) && l.Contains("is missing"));
     }
+
+    /// <summary>
+    /// <c>--device cuda</c> where libtorch sees no GPU (the CPU build CI restores) stops the worker at start, before it
+    /// takes a job, instead of training on the CPU; where a GPU is visible the worker starts on it and exits when idle.
+    /// </summary>
+    [Fact]
+    public async Task DeviceCudaWithoutGpu_WorkerExitsOneNamingTheDevice()
+    {
+        var storage = await StorageScope.CreateAsync(azurite);
+        var cuda = TrainCommandTests.CudaAvailable;
+        output.WriteLine($"libtorch sees a CUDA device in the test process: {cuda}");
+        // The TorchSharp trainer (which resolves the device) is only registered when datasets are configured.
+        var environment = new Dictionary<string, string?> { ["Datasets__LocalRoot"] = RepositoryPaths.Datasets };
+        var genome = await File.ReadAllTextAsync(RepositoryPaths.ExampleGenome("small-cnn.genome.json"));
+        var budget = new TrainingBudget { Epochs = 1, TrainSubset = 100, ValidationImages = 100, BatchSize = 50 };
+        await storage.EnqueueAsync(new TrainingJob("cuda", "instance-cuda", "small-cnn", 1, "layer-list", genome, "mnist", budget, Seed: 1));
+
+        await using var worker = WorkerProcess.Start(storage, output, "worker", ["--device", "cuda", "--idle-exit", "1", "--max-jobs", "1"], environment);
+
+        var exitCode = await worker.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        if (cuda)
+        {
+            Assert.Equal(0, exitCode);
+            Assert.Contains(worker.Lines, l => l.Contains("Layer-list candidates train on cuda:0"));
+            var result = await storage.ReadResultAsync("cuda", "small-cnn");
+            Assert.NotNull(result);
+            Assert.Equal("cuda:0", result.Device);
+        }
+        else
+        {
+            Assert.Equal(1, exitCode);
+            Assert.Contains(worker.Lines, l => l.StartsWith("worker: cannot start:", StringComparison.Ordinal) && l.Contains("cuda") && l.Contains("libtorch sees no CUDA device"));
+            // Stopped before it took the job: the job is still queued for a worker that can train it.
+            Assert.Equal(1, await storage.VisibleJobCountAsync());
+            Assert.Null(await storage.ReadResultAsync("cuda", "small-cnn"));
+        }
+    }
+
+    [Fact]
+    public async Task DeviceGpu_WorkerExitsTwoWithUsageErrorNamingTheOption()
+    {
+        var storage = await StorageScope.CreateAsync(azurite);
+
+        await using var worker = WorkerProcess.Start(storage, output, "worker", ["--device", "gpu", "--idle-exit", "1"]);
+
+        // A usage error (CommandLine.Usage): exit code 2, the message, then the usage text.
+        Assert.Equal(2, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(worker.Lines, l => l.StartsWith("worker: --device", StringComparison.Ordinal) && l.Contains("'gpu'") && l.Contains("auto, cpu, cuda"));
+        Assert.Contains(worker.Lines, l => l.StartsWith("usage: nas-trainer worker", StringComparison.Ordinal));
+    }
 }

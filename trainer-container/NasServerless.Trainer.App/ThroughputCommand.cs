@@ -31,6 +31,11 @@ internal static class ThroughputCommand
         string examples = "trainer-container/examples", json = "", deviceSpec = "cpu";
         double seconds = 10;
         int threads = 1, batchSize = 128;
+        if (args is ["-h" or "--help", ..])
+        {
+            Console.WriteLine(UsageText);
+            return 0;
+        }
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];

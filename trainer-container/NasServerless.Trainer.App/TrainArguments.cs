@@ -17,6 +17,7 @@ internal sealed record TrainArguments
     public string? JsonFile { get; init; }
     public string? CheckpointFolder { get; init; }
     public string? WeightsFile { get; init; }
+    public bool Help { get; init; }
 
     /// <summary>The arguments, or null with <paramref name="error"/> saying what is wrong.</summary>
     public static TrainArguments? Parse(string[] args, out string error)
@@ -25,7 +26,12 @@ internal sealed record TrainArguments
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
-            if (i + 1 >= args.Length)
+            if (name is "-h" or "--help")
+            {
+                error = "";
+                return new TrainArguments { Help = true };
+            }
+            if (i + 1 >= args.Length || (name.StartsWith("--", StringComparison.Ordinal) && args[i + 1].StartsWith("--", StringComparison.Ordinal)))
             {
                 error = name.StartsWith("--", StringComparison.Ordinal) ? $"{name} needs a value." : $"unexpected argument '{name}'.";
                 return null;
@@ -43,7 +49,9 @@ internal sealed record TrainArguments
                     "--batch-size" => result with { BatchSize = Int() },
                     "--validation" => result with { Validation = Int() },
                     "--threads" => result with { Threads = Int() },
-                    "--device" => result with { Device = value },
+                    "--device" => System.Text.RegularExpressions.Regex.IsMatch(value, Training.TrainingDevice.Pattern)
+                        ? result with { Device = value }
+                        : throw new FormatException($"--device must be auto, cpu, cuda or cuda:N, not '{value}'."),
                     "--seed" => result with { Seed = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : throw new FormatException($"--seed needs an integer, got '{value}'.") },
                     "--json" => result with { JsonFile = value },
                     "--checkpoints" => result with { CheckpointFolder = value },

@@ -27,6 +27,11 @@ internal static class TrainCommand
     {
         var options = TrainArguments.Parse(args, out var error);
         if (options is null) return CommandLine.Usage($"train: {error}\n{UsageText}");
+        if (options.Help)
+        {
+            Console.WriteLine(UsageText);
+            return 0;
+        }
 
         if (!DatasetNames.TryParse(options.Dataset, out var dataset))
             return CommandLine.Usage($"train: unknown dataset '{options.Dataset}'; expected one of: {string.Join(", ", Enum.GetValues<DatasetName>().Select(n => n.ToId()))}.");
