@@ -12,6 +12,9 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TestLog _log;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _standardOutput = new();
+    private readonly ConcurrentQueue<string> _standardError = new();
+    private int? _exitCode;
 
     private ChildProcess(Process process, string name, TestLog log)
     {
@@ -26,7 +29,16 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Every line, of both streams, in arrival order.</summary>
     public IEnumerable<string> Lines => _lines;
+
+    /// <summary>The lines of stdout alone (for checks of which stream a message goes to).</summary>
+    public IEnumerable<string> StandardOutput => _standardOutput;
+
+    public IEnumerable<string> StandardError => _standardError;
+
+    /// <summary>The exit code, once <see cref="WaitForExitAsync"/> has seen the exit (still readable after disposal).</summary>
+    public int ExitCode => _exitCode ?? throw new InvalidOperationException($"{Name} has not been waited for.");
 
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, TestLog log, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
@@ -47,8 +59,8 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
         var child = new ChildProcess(process, name, log);
-        process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.OutputDataReceived += (_, e) => child.Append(child._standardOutput, e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(child._standardError, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         log.Write($"{DateTime.Now:HH:mm:ss.fff} [test] started {name} (pid {process.Id}): {fileName} {string.Join(' ', start.ArgumentList)}");
@@ -77,7 +89,16 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             throw new TimeoutException($"{Name} (pid {_process.Id}) did not exit within {timeout.TotalSeconds:F0} s:\n{Tail()}");
         }
-        return _process.ExitCode;
+        _exitCode = _process.ExitCode;
+        return _exitCode.Value;
+    }
+
+    /// <summary>SIGTERM alone (what Kubernetes sends first); the caller waits for the exit and its code.</summary>
+    public void Terminate()
+    {
+        if (_process.HasExited) throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before SIGTERM:\n{Tail()}");
+        ChildProcesses.Terminate(_process);
+        _log.Write($"{DateTime.Now:HH:mm:ss.fff} [test] sent SIGTERM to {Name} (pid {_process.Id})");
     }
 
     public string Tail(int lines = 40) => string.Join('\n', _lines.TakeLast(lines));
@@ -112,7 +133,12 @@ public sealed class ChildProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (!_lines.Any(match))
         {
-            if (_process.HasExited && !_lines.Any(match)) throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before {what}:\n{Tail()}");
+            if (_process.HasExited)
+            {
+                await WaitForExitAsync(TimeSpan.FromSeconds(10)); // the last lines may still be on their way
+                if (_lines.Any(match)) return;
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before {what}:\n{Tail()}");
+            }
             if (clock.Elapsed > timeout) throw new TimeoutException($"{Name} did not log {what} within {timeout.TotalSeconds:F0} s:\n{Tail()}");
             await Task.Delay(50);
         }
@@ -124,9 +150,10 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(ConcurrentQueue<string> stream, string? line)
     {
         if (line is null) return;
+        stream.Enqueue(line);
         _lines.Enqueue(line);
         _log.Write($"[{Name}] {line}");
     }

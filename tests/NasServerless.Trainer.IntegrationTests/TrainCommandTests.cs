@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using Xunit.Abstractions;
 
@@ -15,7 +13,7 @@ namespace NasServerless.Trainer.IntegrationTests;
 /// with the others (the worker tests train too): on a two-core machine that keeps each within its bounds.
 /// </remarks>
 [Collection(TrainCommandCollection.Name)]
-public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
+public sealed class TrainCommandTests : IDisposable
 {
     /// <summary>Bound of a run that fails on its arguments (process start and, for the device, loading libtorch).</summary>
     private static readonly TimeSpan Quick = TimeSpan.FromSeconds(45);
@@ -31,14 +29,24 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
     private static readonly Lazy<bool> LazyCudaAvailable = new(() => TorchSharp.torch.cuda.is_available());
 
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("nas-train-command-");
+    private readonly ITestOutputHelper _output;
+    private readonly TestLog _log = new();
+    private readonly IDisposable _attached;
 
     /// <summary>Whether libtorch sees a CUDA device in this process (false with the CPU build that CI restores).</summary>
     internal static bool CudaAvailable => LazyCudaAvailable.Value;
 
     private static string SmallCnn => RepositoryPaths.ExampleGenome("small-cnn.genome.json");
 
+    public TrainCommandTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _attached = _log.Attach(output);
+    }
+
     public void Dispose()
     {
+        _attached.Dispose();
         try
         {
             _temp.Delete(recursive: true);
@@ -54,10 +62,10 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
     {
         var json = Path.Combine(_temp.FullName, "result.json");
 
-        var run = await TrainRun.RunAsync(output, "train", ["--genome", SmallCnn, "--dataset", "mnist", .. TinyBudget, "--device", "cpu", "--json", json], Training);
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", SmallCnn, "--dataset", "mnist", .. TinyBudget, "--device", "cpu", "--json", json], Training);
 
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}:\n{run.Tail()}");
-        Assert.Contains(run.Stdout, l => l.StartsWith("epoch 1/1 ", StringComparison.Ordinal));
+        Assert.Contains(run.StandardOutput, l => l.StartsWith("epoch 1/1 ", StringComparison.Ordinal));
         Assert.True(File.Exists(json), $"--json {json} was not written:\n{run.Tail()}");
         using var result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var root = result.RootElement;
@@ -78,10 +86,10 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task UnknownDataset_ExitsTwoNamingTheDataset()
     {
-        var run = await TrainRun.RunAsync(output, "train", ["--genome", SmallCnn, "--dataset", "svhn", .. TinyBudget], Quick);
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", SmallCnn, "--dataset", "svhn", .. TinyBudget], Quick);
 
         Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}:\n{run.Tail()}");
-        Assert.Contains(run.Stderr, l => l.Contains("unknown dataset 'svhn'") && l.Contains("mnist") && l.Contains("cifar-10"));
+        Assert.Contains(run.StandardError, l => l.Contains("unknown dataset 'svhn'") && l.Contains("mnist") && l.Contains("cifar-10"));
     }
 
     [Fact]
@@ -89,10 +97,10 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
     {
         var missing = Path.Combine(_temp.FullName, "no-such.genome.json");
 
-        var run = await TrainRun.RunAsync(output, "train", ["--genome", missing, "--dataset", "mnist", .. TinyBudget], Quick);
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", missing, "--dataset", "mnist", .. TinyBudget], Quick);
 
         Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}:\n{run.Tail()}");
-        Assert.Contains(run.Stderr, l => l.Contains(missing) && l.Contains("not found"));
+        Assert.Contains(run.StandardError, l => l.Contains(missing) && l.Contains("not found"));
     }
 
     [Fact]
@@ -101,10 +109,10 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         var genome = Path.Combine(_temp.FullName, "broken.genome.json");
         await File.WriteAllTextAsync(genome, """{ "layers": [ { "type": "conv", "filters": 16, """);
 
-        var run = await TrainRun.RunAsync(output, "train", ["--genome", genome, "--dataset", "mnist", .. TinyBudget], Quick);
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", genome, "--dataset", "mnist", .. TinyBudget], Quick);
 
         Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}:\n{run.Tail()}");
-        Assert.Contains(run.Stderr, l => l.Contains(genome) && l.Contains("Genome JSON is invalid"));
+        Assert.Contains(run.StandardError, l => l.Contains(genome) && l.Contains("Genome JSON is invalid"));
     }
 
     [Fact]
@@ -116,38 +124,38 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
             """{ "type": "conv", "filters": 32, "kernel": 3,""", """{ "type": "conv", "filters": 32, "kernel": 4,""", StringComparison.Ordinal));
         Assert.Contains("\"kernel\": 4", await File.ReadAllTextAsync(genome));
 
-        var run = await TrainRun.RunAsync(output, "train", ["--genome", genome, "--dataset", "mnist", .. TinyBudget], Quick);
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", genome, "--dataset", "mnist", .. TinyBudget], Quick);
 
         Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}:\n{run.Tail()}");
-        Assert.Contains(run.Stderr, l => l.Contains(genome) && l.Contains("is not a valid genome for mnist"));
-        Assert.Contains(run.Stderr, l => l.Contains("layers[2].kernel") && l.Contains("4 is not one of"));
+        Assert.Contains(run.StandardError, l => l.Contains(genome) && l.Contains("is not a valid genome for mnist"));
+        Assert.Contains(run.StandardError, l => l.Contains("layers[2].kernel") && l.Contains("4 is not one of"));
     }
 
     [Fact]
     public async Task MisspelledDevice_ExitsTwoListingTheDevices()
     {
-        var run = await TrainRun.RunAsync(output, "train", ["--genome", SmallCnn, "--dataset", "mnist", .. TinyBudget, "--device", "gpu"], Quick);
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", SmallCnn, "--dataset", "mnist", .. TinyBudget, "--device", "gpu"], Quick);
 
         Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}:\n{run.Tail()}");
-        Assert.Contains(run.Stderr, l => l.Contains("--device") && l.Contains("'gpu'") && l.Contains("auto") && l.Contains("cpu") && l.Contains("cuda"));
+        Assert.Contains(run.StandardError, l => l.Contains("--device") && l.Contains("'gpu'") && l.Contains("auto") && l.Contains("cpu") && l.Contains("cuda"));
     }
 
     [Fact]
     public async Task Help_ExitsZeroPrintingTheUsage()
     {
-        var run = await TrainRun.RunAsync(output, "train", ["--help"], Quick);
+        var run = await TrainRun.RunAsync(_log, "train", ["--help"], Quick);
 
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}:\n{run.Tail()}");
-        Assert.Contains(run.Stdout, l => l.StartsWith("usage:", StringComparison.Ordinal) && l.Contains("--device"));
+        Assert.Contains(run.StandardOutput, l => l.StartsWith("usage:", StringComparison.Ordinal) && l.Contains("--device"));
     }
 
     [Fact]
     public async Task OptionWithoutItsValue_ExitsTwoInsteadOfTakingTheNextOption()
     {
-        var run = await TrainRun.RunAsync(output, "train", ["--genome", SmallCnn, "--dataset", "mnist", "--json", "--device", "cpu"], Quick);
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", SmallCnn, "--dataset", "mnist", "--json", "--device", "cpu"], Quick);
 
         Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}:\n{run.Tail()}");
-        Assert.Contains(run.Stderr, l => l.Contains("--json needs a value"));
+        Assert.Contains(run.StandardError, l => l.Contains("--json needs a value"));
     }
 
     /// <summary>
@@ -158,10 +166,10 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
     public async Task DeviceCuda_ExitsTwoWithoutGpu_TrainsWithGpu()
     {
         var cuda = CudaAvailable;
-        output.WriteLine($"libtorch sees a CUDA device in the test process: {cuda}");
+        _output.WriteLine($"libtorch sees a CUDA device in the test process: {cuda}");
         var json = Path.Combine(_temp.FullName, "result.json");
 
-        var run = await TrainRun.RunAsync(output, "train", ["--genome", SmallCnn, "--dataset", "mnist", .. TinyBudget, "--device", "cuda", "--json", json], Training);
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", SmallCnn, "--dataset", "mnist", .. TinyBudget, "--device", "cuda", "--json", json], Training);
 
         if (cuda)
         {
@@ -172,7 +180,7 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         else
         {
             Assert.True(run.ExitCode == 2, $"exit code {run.ExitCode}:\n{run.Tail()}");
-            Assert.Contains(run.Stderr, l => l.Contains("device 'cuda'") && l.Contains("libtorch sees no CUDA device"));
+            Assert.Contains(run.StandardError, l => l.Contains("device 'cuda'") && l.Contains("libtorch sees no CUDA device"));
             Assert.False(File.Exists(json), "no result is written when the device cannot be used");
         }
     }
@@ -194,28 +202,28 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
         var interruptedJson = Path.Combine(_temp.FullName, "interrupted.json");
         var interruptedArguments = Arguments(interruptedCheckpoints, interruptedJson);
 
-        await using (var first = TrainRun.Start(output, "interrupted", interruptedArguments))
+        await using (var first = TrainRun.Start(_log, "interrupted", interruptedArguments))
         {
             await first.WaitForLineAsync(l => l.StartsWith("epoch 1/2 ", StringComparison.Ordinal), Training, "the end of epoch 1");
             first.Terminate();
             var exitCode = await first.WaitForExitAsync(Quick);
             Assert.True(exitCode == 130, $"exit code {exitCode} after SIGTERM in epoch 2 (0 means epoch 2 ended before the signal arrived):\n{first.Tail()}");
-            Assert.Contains(first.Stderr, l => l.Contains("interrupted; checkpoint saved in") && l.Contains(interruptedCheckpoints));
-            Assert.DoesNotContain(first.Stdout, l => l.StartsWith("epoch 2/2 ", StringComparison.Ordinal));
+            Assert.Contains(first.StandardError, l => l.Contains("interrupted; checkpoint saved in") && l.Contains(interruptedCheckpoints));
+            Assert.DoesNotContain(first.StandardOutput, l => l.StartsWith("epoch 2/2 ", StringComparison.Ordinal));
         }
         Assert.False(File.Exists(interruptedJson), "an interrupted run writes no result");
         Assert.NotEmpty(Directory.EnumerateFiles(interruptedCheckpoints, "*.ckpt", SearchOption.AllDirectories));
 
-        var resumed = await TrainRun.RunAsync(output, "resumed", interruptedArguments, Training);
+        var resumed = await TrainRun.RunAsync(_log, "resumed", interruptedArguments, Training);
         Assert.True(resumed.ExitCode == 0, $"exit code {resumed.ExitCode} on resumption:\n{resumed.Tail()}");
-        Assert.Contains(resumed.Stdout, l => l.StartsWith("resuming from a checkpoint: 1 epoch(s)", StringComparison.Ordinal));
-        Assert.DoesNotContain(resumed.Stdout, l => l.StartsWith("epoch 1/2 ", StringComparison.Ordinal));
-        Assert.Contains(resumed.Stdout, l => l.StartsWith("epoch 2/2 ", StringComparison.Ordinal));
+        Assert.Contains(resumed.StandardOutput, l => l.StartsWith("resuming from a checkpoint: 1 epoch(s)", StringComparison.Ordinal));
+        Assert.DoesNotContain(resumed.StandardOutput, l => l.StartsWith("epoch 1/2 ", StringComparison.Ordinal));
+        Assert.Contains(resumed.StandardOutput, l => l.StartsWith("epoch 2/2 ", StringComparison.Ordinal));
 
         var uninterruptedJson = Path.Combine(_temp.FullName, "uninterrupted.json");
-        var uninterrupted = await TrainRun.RunAsync(output, "uninterrupted", Arguments(Path.Combine(_temp.FullName, "uninterrupted"), uninterruptedJson), Training);
+        var uninterrupted = await TrainRun.RunAsync(_log, "uninterrupted", Arguments(Path.Combine(_temp.FullName, "uninterrupted"), uninterruptedJson), Training);
         Assert.True(uninterrupted.ExitCode == 0, $"exit code {uninterrupted.ExitCode} uninterrupted:\n{uninterrupted.Tail()}");
-        Assert.DoesNotContain(uninterrupted.Stdout, l => l.StartsWith("resuming from a checkpoint", StringComparison.Ordinal));
+        Assert.DoesNotContain(uninterrupted.StandardOutput, l => l.StartsWith("resuming from a checkpoint", StringComparison.Ordinal));
 
         using var actual = JsonDocument.Parse(await File.ReadAllTextAsync(interruptedJson));
         using var expected = JsonDocument.Parse(await File.ReadAllTextAsync(uninterruptedJson));
@@ -237,73 +245,25 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
     ];
 
     /// <summary>
-    /// <c>dotnet nas-trainer.dll train ARGS</c> with NAS_SHARED_PATH set to the shared folder that holds the real
-    /// datasets. Stdout and stderr are kept apart for assertions and both go to the test output. Disposing kills the
-    /// process (by PID) if it still runs.
+    /// <c>dotnet nas-trainer.dll train ARGS</c> as a <see cref="ChildProcess"/>, with NAS_SHARED_PATH set to the shared
+    /// folder that holds the real datasets.
     /// </summary>
-    private sealed class TrainRun : IAsyncDisposable
+    private static class TrainRun
     {
-        private readonly Process _process;
-        private readonly ITestOutputHelper _output;
-        private readonly string _name;
-        private readonly ConcurrentQueue<string> _stdout = new();
-        private readonly ConcurrentQueue<string> _stderr = new();
-        private readonly ConcurrentQueue<string> _all = new();
-        private int? _exitCode;
-
-        private TrainRun(Process process, ITestOutputHelper output, string name)
-        {
-            _process = process;
-            _output = output;
-            _name = name;
-        }
-
-        public IEnumerable<string> Stdout => _stdout;
-
-        public IEnumerable<string> Stderr => _stderr;
-
-        /// <summary>The exit code once <see cref="WaitForExitAsync"/> has returned.</summary>
-        public int ExitCode => _exitCode ?? throw new InvalidOperationException($"nas-trainer train ({_name}) has not been waited for.");
-
-        public static TrainRun Start(ITestOutputHelper output, string name, IReadOnlyList<string> arguments)
+        public static ChildProcess Start(TestLog log, string name, IReadOnlyList<string> arguments)
         {
             var dll = Path.Combine(AppContext.BaseDirectory, "nas-trainer.dll");
             if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: the test project references NasServerless.Trainer.App so that it is built beside the tests.");
-            var start = new ProcessStartInfo(ChildProcess.DotnetHost)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            start.ArgumentList.Add(dll);
-            start.ArgumentList.Add("train");
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            start.Environment["NAS_SHARED_PATH"] = SharedPath;
-
-            var process = Process.Start(start) ?? throw new InvalidOperationException("nas-trainer did not start.");
-            var run = new TrainRun(process, output, name);
-            process.OutputDataReceived += (_, e) => run.Append(run._stdout, "out", e.Data);
-            process.ErrorDataReceived += (_, e) => run.Append(run._stderr, "err", e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            run.Log($"started (pid {process.Id}): nas-trainer train {string.Join(' ', arguments)}");
-            return run;
+            return ChildProcess.Start(name, ChildProcess.DotnetHost, [dll, "train", .. arguments], log,
+                new Dictionary<string, string?> { ["NAS_SHARED_PATH"] = SharedPath }, AppContext.BaseDirectory);
         }
 
-        /// <summary>Starts the command and waits for it to exit by itself (bounded); the run's output stays readable.</summary>
-        public static async Task<TrainRun> RunAsync(ITestOutputHelper output, string name, IReadOnlyList<string> arguments, TimeSpan timeout)
+        /// <summary>Starts the command and waits for it to exit by itself (bounded); its output and exit code stay readable.</summary>
+        public static async Task<ChildProcess> RunAsync(TestLog log, string name, IReadOnlyList<string> arguments, TimeSpan timeout)
         {
-            var run = Start(output, name, arguments);
-            try
-            {
-                await run.WaitForExitAsync(timeout);
-                return run;
-            }
-            finally
-            {
-                await run.DisposeAsync();
-            }
+            await using var run = Start(log, name, arguments);
+            await run.WaitForExitAsync(timeout);
+            return run;
         }
 
         /// <summary>
@@ -318,89 +278,6 @@ public sealed class TrainCommandTests(ITestOutputHelper output) : IDisposable
                 if (!string.Equals(Path.GetFileName(Path.TrimEndingDirectorySeparator(datasets)), "datasets", StringComparison.Ordinal))
                     throw new InvalidOperationException($"The datasets folder {datasets} is not named 'datasets', so no NAS_SHARED_PATH can point train at it.");
                 return Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(datasets))!;
-            }
-        }
-
-        /// <summary>Waits for the process to exit by itself and returns its exit code; fails after <paramref name="timeout"/>.</summary>
-        public async Task<int> WaitForExitAsync(TimeSpan timeout)
-        {
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                // Also waits until both output streams have been read to their end.
-                await _process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"nas-trainer train ({_name}, pid {_process.Id}) did not exit within {timeout.TotalSeconds:F0} s:\n{Tail()}");
-            }
-            _exitCode = _process.ExitCode;
-            Log($"exited with code {_exitCode}");
-            return _exitCode.Value;
-        }
-
-        public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what)
-        {
-            var clock = Stopwatch.StartNew();
-            while (!_stdout.Any(match))
-            {
-                if (_process.HasExited)
-                {
-                    await WaitForExitAsync(TimeSpan.FromSeconds(10));
-                    if (_stdout.Any(match)) return;
-                    throw new InvalidOperationException($"nas-trainer train ({_name}) exited with code {_process.ExitCode} before {what}:\n{Tail()}");
-                }
-                if (clock.Elapsed > timeout) throw new TimeoutException($"nas-trainer train ({_name}) did not print {what} within {timeout.TotalSeconds:F0} s:\n{Tail()}");
-                await Task.Delay(20);
-            }
-        }
-
-        /// <summary>SIGTERM (what Kubernetes and <c>docker stop</c> send), by PID.</summary>
-        public void Terminate()
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"nas-trainer train ({_name}) exited with code {_process.ExitCode} before SIGTERM:\n{Tail()}");
-            ChildProcesses.Terminate(_process);
-            Log("sent SIGTERM");
-        }
-
-        public string Tail(int lines = 40) => string.Join('\n', _all.TakeLast(lines));
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                    await _process.WaitForExitAsync(cancel.Token);
-                    Log("killed");
-                }
-            }
-            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
-            {
-                // Already reaped, or the kernel is slow to reap: nothing more a test can do.
-            }
-            _process.Dispose();
-        }
-
-        private void Append(ConcurrentQueue<string> lines, string stream, string? line)
-        {
-            if (line is null) return;
-            lines.Enqueue(line);
-            _all.Enqueue($"[{stream}] {line}");
-            Log($"[{stream}] {line}");
-        }
-
-        private void Log(string line)
-        {
-            try
-            {
-                _output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [{_name}] {line}");
-            }
-            catch (InvalidOperationException)
-            {
-                // The test has ended.
             }
         }
     }
