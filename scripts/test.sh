@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 command -v python3 >/dev/null || { echo "scripts/test.sh: python3 is needed by the TorchSharp load patch (apt-get install python3)" >&2; exit 1; }
+{ python3 -c 'import torch' 2>/dev/null || /usr/bin/python3 -c 'import torch' 2>/dev/null || [ -n "${NAS_PYTHON:-}" ]; } ||
+  echo "scripts/test.sh: warning: no python3 imports torch (apt-get install python3-torch); the PyTorch export tests will fail" >&2
 if [ ! -x node_modules/.bin/azurite ]; then
   echo "scripts/test.sh: installing Azurite from npm (about a minute)"
   npm ci --no-audit --no-fund

@@ -83,6 +83,47 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(validation, epoch.GetProperty("validationAccuracy").GetDouble());
     }
 
+    /// <summary>
+    /// <c>--export</c> writes the trained network for PyTorch; PyTorch, given the MNIST test set as uint8 images and
+    /// nothing else from us but the three files, classifies it exactly as well as the trainer reported.
+    /// </summary>
+    [Fact]
+    public async Task Export_PyTorchReproducesTheReportedTestAccuracy()
+    {
+        var json = Path.Combine(_temp.FullName, "result.json");
+        var export = Path.Combine(_temp.FullName, "export");
+
+        var run = await TrainRun.RunAsync(_log, "train", ["--genome", SmallCnn, "--dataset", "mnist", .. TinyBudget, "--device", "cpu", "--json", json, "--export", export], Training);
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}:\n{run.Tail()}");
+        Assert.Contains(run.StandardOutput, l => l.StartsWith($"exported for PyTorch to {export}", StringComparison.Ordinal));
+        using var result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var reported = result.RootElement.GetProperty("testAccuracy").GetDouble();
+        var (exitCode, output) = PythonWithTorch.RunScript(TestAccuracyScript, [Path.Combine(RepositoryPaths.Datasets, "mnist")], export, TimeSpan.FromSeconds(120));
+        _output.WriteLine(output);
+        Assert.True(exitCode == 0, $"PyTorch could not evaluate the export (exit {exitCode}):\n{output}");
+        Assert.Equal(reported, double.Parse(output.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture), 6);
+    }
+
+    /// <summary>Reads the official MNIST test set (gzipped IDX), runs the exported model, prints its accuracy.</summary>
+    private const string TestAccuracyScript = """
+        import gzip, os, sys
+        import torch
+        sys.path.insert(0, ".")
+        import model
+        folder = sys.argv[1]
+        with gzip.open(os.path.join(folder, "t10k-images-idx3-ubyte.gz")) as f:
+            f.read(16)
+            images = torch.frombuffer(bytearray(f.read()), dtype=torch.uint8).reshape(-1, 1, 28, 28)
+        with gzip.open(os.path.join(folder, "t10k-labels-idx1-ubyte.gz")) as f:
+            f.read(8)
+            labels = torch.frombuffer(bytearray(f.read()), dtype=torch.uint8).long()
+        net = model.load()
+        with torch.no_grad():
+            correct = (net(model.normalise(images)).argmax(1) == labels).sum().item()
+        print(correct / len(labels))
+        """;
+
     [Fact]
     public async Task UnknownDataset_ExitsTwoNamingTheDataset()
     {

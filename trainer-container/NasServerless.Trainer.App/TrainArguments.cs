@@ -17,6 +17,7 @@ internal sealed record TrainArguments
     public string? JsonFile { get; init; }
     public string? CheckpointFolder { get; init; }
     public string? WeightsFile { get; init; }
+    public string? ExportFolder { get; init; }
     public bool Help { get; init; }
 
     /// <summary>The arguments, or null with <paramref name="error"/> saying what is wrong.</summary>
@@ -56,6 +57,7 @@ internal sealed record TrainArguments
                     "--json" => result with { JsonFile = value },
                     "--checkpoints" => result with { CheckpointFolder = value },
                     "--weights" => result with { WeightsFile = value },
+                    "--export" => result with { ExportFolder = value },
                     _ => throw new FormatException($"unknown option '{name}'."),
                 };
             }

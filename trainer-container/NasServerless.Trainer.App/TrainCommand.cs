@@ -5,6 +5,7 @@ using NasServerless.Contracts;
 using NasServerless.Search.Spaces.LayerList;
 using NasServerless.Trainer.Checkpoints;
 using NasServerless.Trainer.Datasets;
+using NasServerless.Trainer.Export;
 using NasServerless.Trainer.Training;
 
 namespace NasServerless.Trainer.App;
@@ -13,13 +14,14 @@ namespace NasServerless.Trainer.App;
 /// <c>train</c>: one-off local training of a layer-list genome, without queues. Prints a line per epoch and the result
 /// as JSON. Exit codes: 0 trained, 1 the candidate failed (NaN loss, divergence, …), 2 bad arguments, a bad genome
 /// or an unknown dataset, 3 a dataset file is missing or corrupt, 130 interrupted (Ctrl+C or SIGTERM; the checkpoint is saved, and
-/// running the same command with the same <c>--checkpoints</c> resumes).
+/// running the same command with the same <c>--checkpoints</c> resumes). <c>--export DIR</c> writes the trained network
+/// for PyTorch (<see cref="ModelExport"/>: model.safetensors, model.py, genome.json).
 /// </summary>
 internal static class TrainCommand
 {
     private const string UsageText =
         "usage: nas train --genome FILE --dataset mnist|fashion-mnist|cifar-10 [--epochs N] [--train-subset N] [--batch-size N] " +
-        "[--validation N] [--threads N] [--device auto|cpu|cuda[:N]] [--seed S] [--json FILE] [--checkpoints DIR] [--weights FILE]";
+        "[--validation N] [--threads N] [--device auto|cpu|cuda[:N]] [--seed S] [--json FILE] [--checkpoints DIR] [--weights FILE] [--export DIR]";
 
     private static readonly JsonSerializerOptions Indented = new(ContractJson.Options) { WriteIndented = true };
 
@@ -110,10 +112,20 @@ internal static class TrainCommand
             return 3;
         }
 
-        if (!result.Failed && options.WeightsFile is not null)
+        if (!result.Failed && (options.WeightsFile is not null || options.ExportFolder is not null))
         {
-            var latest = await checkpoints.LoadLatestAsync(job.SearchId, job.CandidateId, CancellationToken.None);
-            if (latest is not null) await File.WriteAllBytesAsync(options.WeightsFile, LayerListTrainer.FinalWeights(latest));
+            var latest = await checkpoints.LoadLatestAsync(job.SearchId, job.CandidateId, CancellationToken.None)
+                         ?? throw new InvalidOperationException("training succeeded but left no checkpoint");
+            var weights = LayerListTrainer.FinalWeights(latest);
+            if (options.WeightsFile is not null) await File.WriteAllBytesAsync(options.WeightsFile, weights);
+            if (options.ExportFolder is not null)
+            {
+                var normalisation = datasets.Get(dataset, budget.ValidationImages, (ulong)trainerOptions.DataSeed).Stats;
+                var description = string.Create(CultureInfo.InvariantCulture,
+                    $"candidate {job.CandidateId}, {analysis.Parameters:N0} parameters, {dataset.ToId()}, validation accuracy {result.ValidationAccuracy:P2}, test accuracy {result.TestAccuracy:P2}, {budget.Epochs} epoch(s), seed {options.Seed}");
+                ModelExport.WriteTo(options.ExportFolder, ModelExport.FromWeights(weights, genome, new LayerListAnalyzer(new LayerListSpaceOptions()), dataset, normalisation, job.CandidateId, description));
+                Console.WriteLine($"exported for PyTorch to {options.ExportFolder}: {ModelExport.WeightsFile}, {ModelExport.ModuleFile}, {ModelExport.GenomeFile}");
+            }
         }
         var json = JsonSerializer.Serialize(result, Indented);
         Console.WriteLine(json);
