@@ -1,8 +1,9 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
+using Azure.Core;
+using Azure.Identity;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NasServerless.Orchestration.Activities;
 using NasServerless.Orchestration.Api;
@@ -15,7 +16,11 @@ namespace NasServerless.Orchestration;
 
 public static class OrchestrationServiceCollectionExtensions
 {
-    /// <summary>Storage clients, search state and limits; the host adds the durable runtime (and, with a DI-registered client, <see cref="AddSearchApi"/>).</summary>
+    /// <summary>
+    /// Storage clients (<see cref="StorageOptions"/>: a connection string, or an account name with the DI-registered
+    /// <see cref="TokenCredential"/>, <see cref="DefaultAzureCredential"/> unless replaced), search state and limits; the
+    /// host adds the durable runtime (and, with a DI-registered client, <see cref="AddSearchApi"/>).
+    /// </summary>
     public static IServiceCollection AddSearchServices(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -23,8 +28,11 @@ public static class OrchestrationServiceCollectionExtensions
             .Validate(l => l.MaxPopulationSize > 1 && l.MaxIslands > 0 && l.MaxGenerations >= 0 && l.MaxEvaluationBudget > 0 && l.MaxEpochs > 0 && l.MaxRequestBytes > 0 && l.MaxConcurrentSearches > 0,
                 "SearchLimits: every limit must be positive")
             .ValidateOnStart();
-        services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
-        services.AddSingleton(sp => new QueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        // Replaceable (register another before or after this): tests, or a host that picks a narrower credential.
+        services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Account());
+        services.AddSingleton(StorageServiceClients.Blobs);
+        services.AddSingleton(StorageServiceClients.Queues);
         services.AddSingleton<SearchStore>();
         services.AddSingleton<SearchContextCache>();
         services.AddSingleton<TrainingJobQueue>();

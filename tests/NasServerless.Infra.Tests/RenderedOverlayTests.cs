@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using NasServerless.Contracts;
 using NasServerless.Infra.Tests.Support;
 
 namespace NasServerless.Infra.Tests;
@@ -164,14 +165,41 @@ public class RenderedOverlayTests
         Assert.Null(authentication["secretTargetRef"]);
         Assert.Equal("azure-workload", authentication.Obj("podIdentity")?.Str("provider"));
         Assert.Equal(2, clientIds.Count);
-        Assert.All(clientIds, id => Assert.Equal(authentication.Obj("podIdentity")?.Str("identityId"), id));
-        Assert.False(string.IsNullOrEmpty(trigger.Obj("metadata")?.Str("accountName")));
+        Assert.All(clientIds, id => Assert.Equal(AzureSetting("clientId"), id));
+        Assert.Equal(AzureSetting("clientId"), authentication.Obj("podIdentity")?.Str("identityId"));
+        Assert.Equal(AzureSetting("accountName"), trigger.Obj("metadata")?.Str("accountName"));
         Assert.All(PodTemplates.In(manifests), p => Assert.Equal("true", p.Labels["azure.workload.identity/use"].Text()));
         // The settings ConfigMap is kustomize's input only.
         Assert.DoesNotContain(manifests, m => m.Kind == "ConfigMap");
-        var secret = Assert.Single(manifests, m => m.Kind == "Secret");
-        Assert.Equal(["connection-string"], secret.Object.Obj("data")!.Select(p => p.Key));
     }
+
+    [Fact]
+    public void AzureStorageOverlay_HostAndTrainersUseTheAccountNameAndNoSecret()
+    {
+        if (Targets.Rendered("azure-storage") is not { } manifests) return;
+        var containers = PodTemplates.In(manifests).SelectMany(p => p.AllContainers.Select(c => (Where: $"{p.Owner} container {c.Str("name")}", Container: c))).ToList();
+        var env = (string kind, string name, string container) => PodTemplates.Of(manifests.Single(kind, name)).Single().Container(container)!
+            .Arr("env").Objects().ToDictionary(e => e.Str("name")!, e => e);
+        var host = env("Deployment", "nas-host", "host");
+        var trainer = env("ScaledJob", "nas-trainer", "trainer");
+
+        Expect.None(from c in containers
+                    from e in c.Container.Arr("env").Objects()
+                    where e.Str("name")!.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase) || e.Obj("valueFrom", "secretKeyRef") is not null
+                    select $"{c.Where}: {e.Str("name")}", "azure-storage: containers that read a connection string or a Secret");
+        Assert.DoesNotContain(containers, c => c.Container.Arr("envFrom").Objects().Any(f => f.ContainsKey("secretRef")));
+        Assert.DoesNotContain(manifests, m => m.Kind == "Secret");
+        Assert.Equal(AzureSetting("accountName"), host["Storage__AccountName"].Str("value"));
+        Assert.Equal(AzureSetting("accountName"), trainer["Worker__AccountName"].Str("value"));
+        // DefaultAzureCredential limited to what the webhook provides.
+        Assert.All(new[] { host, trainer }, e => Assert.Equal("WorkloadIdentityCredential", e["AZURE_TOKEN_CREDENTIALS"].Str("value")));
+        // Left unfilled, the placeholder stops the pods at start with a message naming the key, not a request to a wrong account.
+        Assert.Contains(StorageAccount.Validate(null, AzureSetting("accountName"), null, "Storage"), r => r.ErrorMessage!.Contains("Storage:AccountName"));
+    }
+
+    /// <summary>A value of the azure-storage overlay's settings (azure-settings.yaml), which the replacements copy into the manifests.</summary>
+    private static string AzureSetting(string key) =>
+        Yaml.LoadFile(Path.Combine(RepositoryPaths.Infra, "overlays", "azure-storage", "azure-settings.yaml")).Single().Root.AsObject().Obj("data")!.Str(key)!;
 
     private static string Decode(JsonNode? value) => Encoding.UTF8.GetString(Convert.FromBase64String((value.Text() ?? "").Replace("\n", "")));
 }

@@ -119,7 +119,11 @@ public partial class SecurityTests
         Assert.InRange(replicas, 2, 16);
         Assert.Equal("metadata.name", env["Durable__WorkerId"].Obj("valueFrom", "fieldRef")?.Str("fieldPath"));
         Assert.False(string.IsNullOrEmpty(env["Durable__TaskHubName"].Str("value")));
-        Assert.NotNull(env["Storage__ConnectionString"].Obj("valueFrom", "secretKeyRef"));
+        // Storage: a connection string from a Secret, or (workload identity) an account name.
+        Assert.True(env.TryGetValue("Storage__ConnectionString", out var connection)
+            ? connection.Obj("valueFrom", "secretKeyRef") is not null && !env.ContainsKey("Storage__AccountName")
+            : !string.IsNullOrEmpty(env.GetValueOrDefault("Storage__AccountName")?.Str("value")),
+            $"{target}: the host reads neither Storage__ConnectionString from a Secret nor Storage__AccountName alone");
         var budget = Assert.Single(manifests, m => m.Kind == "PodDisruptionBudget" && LabelSelectors.Matches(m.Object.Obj("spec", "selector"), pod.Labels));
         Assert.InRange(budget.Object.Obj("spec")!["minAvailable"].Long() ?? 0, 1, replicas - 1);
     }

@@ -17,10 +17,25 @@ public sealed class WorkerOptionsTests
     public void Validate_DefaultsWithConnection_Valid() =>
         Assert.Empty(Validate(new WorkerOptions { ConnectionString = AzuriteConnection.ConnectionString() }));
 
+    [Fact]
+    public void Validate_AccountNameOnly_Valid() =>
+        Assert.Empty(Validate(new WorkerOptions { AccountName = "nasstore", EndpointSuffix = "core.usgovcloudapi.net" }));
+
+    [Fact]
+    public void Account_NoStorageSetting_IsAzuriteOnLoopback()
+    {
+        var options = new WorkerOptions();
+
+        Assert.Empty(Validate(options));
+        Assert.Equal(AzuriteConnection.FromEnvironment(), options.Account().ConnectionString);
+    }
+
     [Theory]
     [InlineData("RenewInterval")]
     [InlineData("JobsQueue")]
     [InlineData("ConnectionString")]
+    [InlineData("AccountName")]
+    [InlineData("EndpointSuffix")]
     [InlineData("CheckpointsToKeep")]
     [InlineData("SameQueues")]
     public void Validate_BadSetting_NamesIt(string setting)
@@ -30,12 +45,22 @@ public sealed class WorkerOptionsTests
         {
             case "RenewInterval": options.RenewInterval = options.VisibilityTimeout; break;
             case "JobsQueue": options.JobsQueue = "Training_Jobs"; break;
-            case "ConnectionString": options.ConnectionString = ""; break;
+            case "ConnectionString": options.AccountName = "nasstore"; break;
+            case "AccountName": options.ConnectionString = null; options.AccountName = "Nas_Store"; break;
+            case "EndpointSuffix": options.ConnectionString = null; options.AccountName = "nasstore"; options.EndpointSuffix = "https://core.windows.net"; break;
             case "CheckpointsToKeep": options.CheckpointsToKeep = 1; break;
             case "SameQueues": options.ResultsQueue = options.JobsQueue; setting = "ResultsQueue"; break;
         }
 
         Assert.Contains(Validate(options), r => r.MemberNames.Contains(setting));
+    }
+
+    [Fact]
+    public void Validate_ConnectionStringAndAccountName_MessageNamesBothKeys()
+    {
+        var result = Assert.Single(Validate(new WorkerOptions { ConnectionString = "x", AccountName = "nasstore" }));
+
+        Assert.Contains("Worker:ConnectionString and Worker:AccountName are both set", result.ErrorMessage);
     }
 
     [Theory]

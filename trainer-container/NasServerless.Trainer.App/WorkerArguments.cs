@@ -12,8 +12,10 @@ internal sealed record WorkerArguments
         """
         usage: nas-trainer worker [--connection STRING] [--once] [--max-jobs N] [--idle-exit SECONDS] [--table PATH] [--threads N]
                                  [--device auto|cpu|cuda[:N]]
-          --connection STRING   Azure Storage connection string (default: Worker__ConnectionString, else Azurite on
-                                127.0.0.1 with the ports in AZURITE_BLOB_PORT / AZURITE_QUEUE_PORT / AZURITE_TABLE_PORT)
+          --connection STRING   Azure Storage connection string (default: Worker__ConnectionString; else, with
+                                Worker__AccountName, that account with a token credential such as workload identity;
+                                else Azurite on 127.0.0.1 with the ports in AZURITE_BLOB_PORT / AZURITE_QUEUE_PORT /
+                                AZURITE_TABLE_PORT). Excludes Worker__AccountName.
           --once                handle one job and exit (a KEDA ScaledJob pod); exits after 30 s if the queue stays empty
           --max-jobs N          exit after N jobs
           --idle-exit SECONDS   exit once the queue has been empty this long

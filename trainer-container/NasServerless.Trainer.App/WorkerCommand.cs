@@ -42,6 +42,12 @@ internal static class WorkerCommand
             Console.Error.WriteLine($"worker: invalid configuration: {string.Join("; ", e.Failures)}");
             return 1;
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
+        {
+            // More than one options class failed: the host's start validation throws them together.
+            Console.Error.WriteLine($"worker: invalid configuration: {string.Join("; ", e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures))}");
+            return 1;
+        }
         catch (TrainingDeviceUnavailableException e)
         {
             Console.Error.WriteLine($"worker: cannot start: {e.Message}");

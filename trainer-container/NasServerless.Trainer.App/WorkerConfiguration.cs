@@ -1,19 +1,21 @@
 using Microsoft.Extensions.Configuration;
 using NasServerless.Search.Spaces.NasBenchMacro;
 using NasServerless.Trainer.Datasets;
-using NasServerless.Trainer.Storage;
 using NasServerless.Trainer.Worker;
 
 namespace NasServerless.Trainer.App;
 
-/// <summary>The worker's lowest-precedence configuration: environment variables and the command line override all of it.</summary>
+/// <summary>
+/// The worker's lowest-precedence configuration: environment variables and the command line override all of it. The
+/// storage default (Azurite on 127.0.0.1) is not here but in <see cref="WorkerOptions.Account"/>: a default connection
+/// string here would collide with <c>Worker__AccountName</c>.
+/// </summary>
 internal static class WorkerConfiguration
 {
     public static ConfigurationManager WithDefaults()
     {
         var defaults = new Dictionary<string, string?>
         {
-            [$"{WorkerOptions.SectionName}:{nameof(WorkerOptions.ConnectionString)}"] = AzuriteConnection.FromEnvironment(),
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             // A failed start is reported once, plainly, by the worker command.

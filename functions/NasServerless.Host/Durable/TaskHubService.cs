@@ -1,11 +1,12 @@
+using Azure.Core;
 using DurableTask.AzureStorage;
 using Microsoft.Extensions.Options;
-using NasServerless.Orchestration.State;
+using NasServerless.Contracts;
 
 namespace NasServerless.Host.Durable;
 
 /// <summary>The Azure Storage orchestration service of the task hub, configured once for worker and client.</summary>
-public sealed class TaskHubService(IOptions<DurableHostOptions> durable, IOptions<StorageOptions> storage, ILoggerFactory loggers)
+public sealed class TaskHubService(IOptions<DurableHostOptions> durable, StorageAccount storage, TokenCredential credential, ILoggerFactory loggers)
 {
     private readonly Lazy<AzureStorageOrchestrationService> _service = new(() =>
     {
@@ -14,7 +15,7 @@ public sealed class TaskHubService(IOptions<DurableHostOptions> durable, IOption
         var lease = TimeSpan.FromSeconds(o.LeaseIntervalSeconds);
         return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(storage.Value.ConnectionString),
+            StorageAccountClientProvider = ClientProvider(storage, credential),
             TaskHubName = o.TaskHubName,
             WorkerId = o.WorkerId,
             PartitionCount = o.PartitionCount,
@@ -31,4 +32,9 @@ public sealed class TaskHubService(IOptions<DurableHostOptions> durable, IOption
     });
 
     public AzureStorageOrchestrationService Service => _service.Value;
+
+    /// <summary>The task hub's blobs, queues and tables in the search account: by connection string, or by service URI and token credential.</summary>
+    public static StorageAccountClientProvider ClientProvider(StorageAccount storage, TokenCredential credential) => storage.UsesTokenCredential
+        ? new StorageAccountClientProvider(storage.BlobServiceUri, storage.QueueServiceUri, storage.TableServiceUri, credential)
+        : new StorageAccountClientProvider(storage.ConnectionString!);
 }

@@ -2,12 +2,13 @@ using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
+using NasServerless.Contracts;
 using NasServerless.Orchestration;
 
 namespace NasServerless.Host.Durable;
 
 /// <summary>Runs the DTFx worker with the search's orchestrators and activities wrapped by the shim.</summary>
-public sealed class TaskHubWorkerService(TaskHubService hub, IServiceProvider services, ILoggerFactory loggers, ILogger<TaskHubWorkerService> logger) : IHostedService
+public sealed class TaskHubWorkerService(TaskHubService hub, StorageAccount storage, IServiceProvider services, ILoggerFactory loggers, ILogger<TaskHubWorkerService> logger) : IHostedService
 {
     private TaskHubWorker? _worker;
 
@@ -25,7 +26,7 @@ public sealed class TaskHubWorkerService(TaskHubService hub, IServiceProvider se
                 () => shims.CreateActivity(t.Name, (ITaskActivity)ActivatorUtilities.CreateInstance(services, t))))
             .ToArray());
         await _worker.StartAsync();
-        logger.LogInformation("Durable task hub worker started");
+        logger.LogInformation("Durable task hub worker started on {Storage}", storage);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure;
+using Azure.Identity;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
@@ -67,8 +68,9 @@ public abstract class QueueWorker<TMessage> : BackgroundService where TMessage :
         }
         catch (Exception e)
         {
-            // Storage errors say all in their message (after the SDK's retries); anything else gets its stack trace.
-            if (e is RequestFailedException or AggregateException) _logger.LogCritical("Worker {WorkerId} cannot go on: {Error}", _options.WorkerId, e.Message);
+            // Storage and sign-in errors (token credential) say all in their message (after the SDK's retries); anything
+            // else gets its stack trace.
+            if (e is RequestFailedException or AuthenticationFailedException or AggregateException) _logger.LogCritical("Worker {WorkerId} cannot go on: {Error}", _options.WorkerId, e.Message);
             else _logger.LogCritical(e, "Worker {WorkerId} cannot go on: {Error}", _options.WorkerId, e.Message);
             _status.Fail();
         }

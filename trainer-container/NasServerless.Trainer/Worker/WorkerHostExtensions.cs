@@ -14,8 +14,8 @@ namespace NasServerless.Trainer.Worker;
 public static class WorkerHostExtensions
 {
     /// <summary>
-    /// The queue worker: <see cref="WorkerOptions"/> (section <c>Worker</c>, validated on start), storage clients,
-    /// result store, blob checkpoints and the <see cref="TrainingJobWorker"/> hosted service. Trainers are added
+    /// The queue worker: <see cref="WorkerOptions"/> (section <c>Worker</c>, validated on start), storage clients (with a
+    /// DI-registered <c>TokenCredential</c> if there is one, for <see cref="WorkerOptions.AccountName"/>), result store, blob checkpoints and the <see cref="TrainingJobWorker"/> hosted service. Trainers are added
     /// separately (<see cref="AddLookupTrainer"/>, the TorchSharp trainer), each as an <see cref="ICandidateTrainer"/>.
     /// </summary>
     public static IHostApplicationBuilder AddTrainingWorker(this IHostApplicationBuilder builder)

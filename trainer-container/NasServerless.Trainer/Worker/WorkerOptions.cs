@@ -6,8 +6,9 @@ namespace NasServerless.Trainer.Worker;
 
 /// <summary>
 /// The queue worker: where it reads jobs and writes results, and how it holds a job's lease. Bound from the
-/// <c>Worker</c> configuration section (environment variables <c>Worker__ConnectionString</c>, ...).
-/// Queue and container names default to <see cref="StorageNames"/>; tests give each run its own.
+/// <c>Worker</c> configuration section (environment variables <c>Worker__ConnectionString</c> or
+/// <c>Worker__AccountName</c>, ...). Queue and container names default to <see cref="StorageNames"/>; tests give each
+/// run its own.
 /// </summary>
 public sealed class WorkerOptions : IValidatableObject
 {
@@ -16,9 +17,17 @@ public sealed class WorkerOptions : IValidatableObject
     private const string QueueOrContainerName = "^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$";
     private const string NameMessage = "{0} must be 3-63 characters of lower-case letters, digits and single hyphens, starting and ending with a letter or digit.";
 
-    /// <summary>Azure Storage connection string (queues and blobs of one account, e.g. Azurite's).</summary>
-    [Required]
-    public string ConnectionString { get; set; } = "";
+    /// <summary>
+    /// Azure Storage connection string (queues and blobs of one account, e.g. Azurite's). Excludes
+    /// <see cref="AccountName"/>; with neither, Azurite on 127.0.0.1 (<see cref="AzuriteConnection.FromEnvironment"/>).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The account reached with a token credential (workload identity in the cluster) instead of a connection string.</summary>
+    public string? AccountName { get; set; }
+
+    /// <summary>DNS suffix of the account's endpoints with <see cref="AccountName"/>; default <see cref="StorageAccount.DefaultEndpointSuffix"/>.</summary>
+    public string? EndpointSuffix { get; set; }
 
     [Required, RegularExpression(QueueOrContainerName, ErrorMessage = NameMessage)]
     public string JobsQueue { get; set; } = StorageNames.JobsQueue;
@@ -83,8 +92,15 @@ public sealed class WorkerOptions : IValidatableObject
     /// <summary>Create the queues and containers when they are missing (on start).</summary>
     public bool CreateIfMissing { get; set; } = true;
 
+    /// <summary>The storage account the worker uses (<see cref="StorageAccount"/> holds the rule); reads the AZURITE_*_PORT variables only for the default.</summary>
+    public StorageAccount Account() => StorageAccount.Resolve(ConnectionString, AccountName, EndpointSuffix, SectionName, AzuriteConnection.FromEnvironment);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var storage in StorageAccount.Validate(ConnectionString, AccountName, EndpointSuffix, SectionName))
+        {
+            yield return storage;
+        }
         if (RenewInterval >= VisibilityTimeout)
         {
             yield return new ValidationResult(
