@@ -3,7 +3,7 @@
 #   scripts/nas demo [--lookup] [--workers N] [--definition FILE] [--timeout SECONDS]
 # Default: real TorchSharp training of small CNNs on MNIST (scripts/searches/mnist-small.search.json), 2 workers.
 # --lookup: the NAS-Bench-Macro space answered from its table (scripts/searches/nas-bench-macro.search.json).
-# Logs go to artifacts/demo/; everything this script started is stopped when it ends.
+# Logs and the front plot (front.svg) go to artifacts/demo/; everything this script started is stopped when it ends.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -76,4 +76,4 @@ done
 curl -sf "$api/api/searches" >/dev/null || { echo "scripts/nas demo: the host did not answer within 60 s; see $logs/host.log" >&2; exit 1; }
 
 echo "== search: $definition"
-dotnet artifacts/bin/nas-cli/nas-cli.dll run --api "$api" --definition "$definition" --timeout "$timeout"
+dotnet artifacts/bin/nas-cli/nas-cli.dll run --api "$api" --definition "$definition" --timeout "$timeout" --svg "$logs/front.svg"

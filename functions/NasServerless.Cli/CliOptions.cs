@@ -1,11 +1,14 @@
 namespace NasServerless.Cli;
 
-public sealed record CliOptions(Uri Api, string? Id, string? Definition, TimeSpan Timeout)
+/// <param name="Svg">Where to save the front plot (<c>front</c>, <c>run</c>).</param>
+/// <param name="Genome">The front member whose genome to write (<c>front</c>).</param>
+/// <param name="Out">Where to write that genome instead of standard output.</param>
+public sealed record CliOptions(Uri Api, string? Id, string? Definition, TimeSpan Timeout, string? Svg = null, string? Genome = null, string? Out = null)
 {
     public static CliOptions Parse(string[] args)
     {
         var api = Environment.GetEnvironmentVariable("NAS_API_URL") ?? "http://127.0.0.1:7071";
-        string? id = null, definition = null;
+        string? id = null, definition = null, svg = null, genome = null, output = null;
         var timeout = TimeSpan.FromHours(6);
         for (var i = 0; i < args.Length; i++)
         {
@@ -14,6 +17,9 @@ public sealed record CliOptions(Uri Api, string? Id, string? Definition, TimeSpa
             {
                 case "--api": api = Value(); break;
                 case "--definition": definition = Value(); break;
+                case "--svg": svg = Value(); break;
+                case "--genome": genome = Value(); break;
+                case "--out": output = Value(); break;
                 case "--timeout":
                     var text = Value();
                     if (!double.TryParse(text, out var seconds) || seconds <= 0) throw new CliException($"--timeout must be a positive number of seconds, got '{text}'");
@@ -26,7 +32,8 @@ public sealed record CliOptions(Uri Api, string? Id, string? Definition, TimeSpa
             }
         }
         if (!Uri.TryCreate(api, UriKind.Absolute, out var uri)) throw new CliException($"--api '{api}' is not an absolute URL");
-        return new CliOptions(uri, id, definition, timeout);
+        if (output is not null && genome is null) throw new CliException("--out FILE goes with --genome CANDIDATE_ID");
+        return new CliOptions(uri, id, definition, timeout, svg, genome, output);
     }
 
     public string RequireId() => Id ?? throw new CliException("a search id is required");

@@ -20,10 +20,22 @@ public sealed class SearchApiClient(Uri api) : IDisposable
 
     public async Task<JsonElement> FrontAsync(string id) => await ReadAsync(await _http.GetAsync($"api/searches/{Uri.EscapeDataString(id)}/front"));
 
-    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    /// <summary>The front plot as SVG text.</summary>
+    public async Task<string> FrontPlotAsync(string id)
+    {
+        using var response = await _http.GetAsync($"api/searches/{Uri.EscapeDataString(id)}/front.svg");
+        return await ReadTextAsync(response);
+    }
+
+    /// <summary>Where the API serves the front plot of a search.</summary>
+    public Uri FrontPlotUri(string id) => new(_http.BaseAddress!, $"api/searches/{Uri.EscapeDataString(id)}/front.svg");
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response) => JsonDocument.Parse(await ReadTextAsync(response)).RootElement.Clone();
+
+    private static async Task<string> ReadTextAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
-        if (response.IsSuccessStatusCode) return JsonDocument.Parse(text).RootElement.Clone();
+        if (response.IsSuccessStatusCode) return text;
         throw new CliException($"{(int)response.StatusCode} {response.StatusCode}: {Describe(text, response.StatusCode)}");
     }
 

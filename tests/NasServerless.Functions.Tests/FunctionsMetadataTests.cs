@@ -1,10 +1,15 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Hosting;
 using NasServerless.Contracts;
 using NasServerless.Functions.Results;
 using NasServerless.Functions.Tests.Support;
 using NasServerless.Orchestration;
+using NasServerless.Orchestration.Api;
 
 namespace NasServerless.Functions.Tests;
 
@@ -12,13 +17,14 @@ public class FunctionsMetadataTests
 {
     private static readonly Assembly App = typeof(FunctionsServiceCollectionExtensions).Assembly;
 
-    private static readonly string[] HttpFunctions = ["CreateSearch", "ListSearches", "GetSearch", "GetSearchFront", "DeleteSearch"];
+    private static readonly string[] HttpFunctions = ["CreateSearch", "ListSearches", "GetSearch", "GetSearchFront", "GetSearchFrontPlot", "DeleteSearch"];
 
     [Theory]
     [InlineData("CreateSearch", "post", "searches")]
     [InlineData("ListSearches", "get", "searches")]
     [InlineData("GetSearch", "get", "searches/{id}")]
     [InlineData("GetSearchFront", "get", "searches/{id}/front")]
+    [InlineData("GetSearchFrontPlot", "get", "searches/{id}/front.svg")]
     [InlineData("DeleteSearch", "delete", "searches/{id}")]
     public void Metadata_HttpFunction_HasStandaloneHostMethodAndRoute(string name, string method, string route)
     {
@@ -29,6 +35,21 @@ public class FunctionsMetadataTests
         Assert.Equal(route, function.Trigger["route"]!.GetValue<string>());
         Assert.True(function.Has("durableClient"), $"{name} has no durableClient binding");
         Assert.Contains(function.Bindings, b => b["name"]!.GetValue<string>() == "$return" && b["type"]!.GetValue<string>() == "http");
+    }
+
+    [Fact]
+    public void Metadata_HttpFunctions_AreExactlyTheStandaloneHostRoutes()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.Services.AddSearchApi();
+        using var app = builder.Build();
+        app.MapSearchApi();
+
+        var host = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => e.Metadata.GetRequiredMetadata<IHttpMethodMetadata>().HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.Trim('/')}"));
+        var functions = FunctionsAppOutput.Functions.Where(f => f.TriggerType == "httpTrigger")
+            .SelectMany(f => f.Trigger["methods"]!.AsArray().Select(m => $"{m!.GetValue<string>().ToUpperInvariant()} api/{f.Trigger["route"]!.GetValue<string>()}"));
+        Assert.Equal(host.Order(), functions.Order());
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Xml.Linq;
 using NasServerless.Contracts;
 using NasServerless.Integration.Tests.Support;
 using NasServerless.Orchestration.Api;
 using NasServerless.Orchestration.Clients;
+using NasServerless.Orchestration.Reports;
 using NasServerless.Orchestration.State;
 using NasServerless.Testing;
 using Xunit.Abstractions;
@@ -50,6 +52,13 @@ public sealed class DistributedSearchTests : IDisposable
         Assert.Equal(Reference.Describe(expected), Reference.Describe(front!));
         Assert.Equal((expected.GenerationsCompleted, expected.Evaluations.Count, 0), (front!.Generation, front.Evaluations, front.Failed));
         Assert.Equal((expected.Evaluations.Count, 0, 0), (status.Candidates.Trained, status.Candidates.Queued, status.Candidates.Failed));
+        // The front plot: one marker per front member over one point per evaluated architecture.
+        using var plot = await Shared.Http.GetAsync($"/api/searches/{searchId}/front.svg");
+        Assert.Equal((HttpStatusCode.OK, FrontPlot.ContentType), (plot.StatusCode, plot.Content.Headers.ContentType?.MediaType));
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var circles = XDocument.Parse(await plot.Content.ReadAsStringAsync()).Descendants(svg + "g")
+            .ToDictionary(g => (string?)g.Attribute("class") ?? "", g => g.Elements(svg + "circle").Count());
+        Assert.Equal((front.Members.Count, expected.Evaluations.Count), (circles[FrontPlot.FrontClass], circles[FrontPlot.EvaluatedClass]));
         // Exactly one result per evaluated architecture, written by the workers (never by the orchestrator's failure path).
         Assert.Equal(expected.Evaluations.Count, await Shared.Store.CountResultsAsync(searchId));
 
@@ -128,6 +137,7 @@ public sealed class DistributedSearchTests : IDisposable
     [Theory]
     [InlineData("GET", "/api/searches/{0}")]
     [InlineData("GET", "/api/searches/{0}/front")]
+    [InlineData("GET", "/api/searches/{0}/front.svg")]
     [InlineData("DELETE", "/api/searches/{0}")]
     public async Task SearchEndpoints_UnknownId_Return404(string method, string path)
     {

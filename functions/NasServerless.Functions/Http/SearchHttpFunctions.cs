@@ -28,6 +28,11 @@ public sealed class SearchHttpFunctions(DurableClientServices services)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "searches/{id}/front")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
         services.Api(client).GetFrontAsync(id, cancellationToken);
 
+    [Function("GetSearchFrontPlot")]
+    public Task<IResult> GetFrontPlot(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "searches/{id}/front.svg")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+        services.Api(client).GetFrontPlotAsync(id, cancellationToken);
+
     [Function("DeleteSearch")]
     public Task<IResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "searches/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>

@@ -1,7 +1,9 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using NasServerless.Orchestration.Engine;
+using NasServerless.Contracts;
 using NasServerless.Orchestration.Messages;
+using NasServerless.Orchestration.Reports;
 using NasServerless.Orchestration.State;
 using NasServerless.Search.Evaluation;
 using NasServerless.Search.Evolution;
@@ -10,7 +12,7 @@ namespace NasServerless.Orchestration.Activities;
 
 /// <summary>
 /// Closes a generation after every island selected: records which architectures are now evaluated,
-/// migrates every m generations, updates the front, and says whether the search is done. Every output
+/// migrates every m generations, updates the front and its plot, and says whether the search is done. Every output
 /// is derived from the previous generation's documents, so running it twice changes nothing.
 /// </summary>
 [DurableTask(nameof(CompleteGeneration))]
@@ -68,7 +70,26 @@ public sealed class CompleteGeneration(SearchStore store, SearchContextCache con
             .ToList();
         var failed = (previous?.Failed ?? 0) + fresh.Count(f => f.Result!.Failed);
         var front = new FrontDocument(generation, evaluations, failed, members);
+        await SavePlotAsync(search, front, fresh.Select(f => f.Result!).ToList());
         await store.SaveFrontAsync(search.SearchId, front);
         return front;
+    }
+
+    /// <summary>
+    /// points(g) = points(g-1) ∪ the successful results of generation g's new architectures, so the plot shows everything
+    /// evaluated without reading every result blob again; then <c>front.svg</c> is drawn from the front and those points
+    /// (written before <c>front.json</c>, so a front document always has its plot).
+    /// </summary>
+    private async Task SavePlotAsync(SearchContext search, FrontDocument front, IReadOnlyList<TrainingResult> fresh)
+    {
+        // A search started before points were kept has none for earlier generations; its plot shows what was evaluated since.
+        var previous = front.Generation == 0 ? [] : await store.GetPointsAsync(search.SearchId, front.Generation - 1) ?? [];
+        var points = previous
+            .Concat(fresh.Where(r => !r.Failed).Select(r => new EvaluatedPoint(r.CandidateId, r.ValidationAccuracy, r.Parameters, r.Flops)))
+            .DistinctBy(p => p.CandidateId)
+            .ToList();
+        await store.SavePointsAsync(search.SearchId, front.Generation, points);
+        var definition = search.Definition;
+        await store.SaveFrontPlotAsync(search.SearchId, FrontPlot.Render(search.SearchId, definition.Name, definition.Evolution.SizeObjective, front, points));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NasServerless.Orchestration.Clients;
 using NasServerless.Orchestration.Definitions;
 using NasServerless.Orchestration.Messages;
+using NasServerless.Orchestration.Reports;
 using NasServerless.Orchestration.State;
 
 namespace NasServerless.Orchestration.Api;
@@ -69,6 +70,16 @@ public sealed class SearchApi(ISearchOrchestrationClient client, SearchStore sto
         if (await store.GetDefinitionAsync(id) is null) return NotFound(id);
         var front = await store.GetFrontAsync(id);
         return Results.Json(front is null ? new SearchFront(id, -1, 0, 0, []) : new SearchFront(id, front.Generation, front.Evaluations, front.Failed, front.Members), SearchApiJson.Options);
+    }
+
+    /// <summary>The front plot (<c>front.svg</c>) as stored; 404 before the first generation completes.</summary>
+    public async Task<IResult> GetFrontPlotAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await store.GetDefinitionAsync(id) is null) return NotFound(id);
+        var svg = await store.GetFrontPlotAsync(id, cancellationToken);
+        return svg is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No front plot yet", detail: $"Search '{id}' has not completed a generation yet; its front plot is drawn when the first one completes.")
+            : Results.Bytes(svg.ToMemory(), FrontPlot.ContentType);
     }
 
     public async Task<IResult> DeleteAsync(string id, CancellationToken cancellationToken)

@@ -14,6 +14,7 @@ public static class SearchApiEndpoints
         searches.MapGet("", (HttpRequest request, SearchApi api, CancellationToken ct) => api.ListAsync(request, ct));
         searches.MapGet("/{id}", (string id, SearchApi api, CancellationToken ct) => api.GetAsync(id, ct));
         searches.MapGet("/{id}/front", (string id, SearchApi api, CancellationToken ct) => api.GetFrontAsync(id, ct));
+        searches.MapGet("/{id}/front.svg", (string id, SearchApi api, CancellationToken ct) => api.GetFrontPlotAsync(id, ct));
         searches.MapDelete("/{id}", (string id, SearchApi api, CancellationToken ct) => api.DeleteAsync(id, ct));
         return routes;
     }

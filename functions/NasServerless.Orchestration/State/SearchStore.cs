@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using NasServerless.Contracts;
 using NasServerless.Orchestration.Definitions;
 using NasServerless.Orchestration.Engine;
+using NasServerless.Orchestration.Reports;
 
 namespace NasServerless.Orchestration.State;
 
@@ -71,6 +72,28 @@ public sealed class SearchStore(BlobServiceClient blobs)
 
     public Task<FrontDocument?> GetFrontAsync(string searchId) => ReadAsync<FrontDocument>(SearchPaths.Front(searchId));
     public Task<FrontDocument?> GetFrontAsync(string searchId, int generation) => ReadAsync<FrontDocument>(SearchPaths.GenerationFront(searchId, generation));
+
+    public Task SavePointsAsync(string searchId, int generation, IReadOnlyList<EvaluatedPoint> points) => WriteAsync(SearchPaths.Points(searchId, generation), points);
+    public async Task<IReadOnlyList<EvaluatedPoint>?> GetPointsAsync(string searchId, int generation) => await ReadAsync<List<EvaluatedPoint>>(SearchPaths.Points(searchId, generation));
+
+    /// <summary>Rewrites <c>front.svg</c> with the SVG content type, so the blob can be served as it is.</summary>
+    public async Task SaveFrontPlotAsync(string searchId, string svg) =>
+        await _searches.GetBlobClient(SearchPaths.FrontPlot(searchId)).UploadAsync(
+            BinaryData.FromString(svg),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = FrontPlot.ContentType } });
+
+    /// <summary>The current front plot, or null before the first generation completed.</summary>
+    public async Task<BinaryData?> GetFrontPlotAsync(string searchId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await _searches.GetBlobClient(SearchPaths.FrontPlot(searchId)).DownloadContentAsync(cancellationToken)).Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
 
     public Task MarkCancelledAsync(string searchId) => WriteAsync(SearchPaths.Cancelled(searchId), new { cancelled = true });
 

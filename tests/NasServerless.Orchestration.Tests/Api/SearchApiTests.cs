@@ -94,6 +94,7 @@ public sealed class SearchApiTests(StorageFixture storage, ITestOutputHelper out
     [Theory]
     [InlineData("GET", "/api/searches/{0}")]
     [InlineData("GET", "/api/searches/{0}/front")]
+    [InlineData("GET", "/api/searches/{0}/front.svg")]
     [InlineData("DELETE", "/api/searches/{0}")]
     public async Task SearchEndpoints_UnknownId_Return404(string method, string path)
     {
@@ -103,6 +104,31 @@ public sealed class SearchApiTests(StorageFixture storage, ITestOutputHelper out
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound);
         Assert.Empty(_api.Orchestrations.Terminated);
+    }
+
+    [Fact]
+    public async Task GetFrontPlot_BeforeTheFirstGenerationCompletes_Returns404SayingSo()
+    {
+        var id = await CreateAsync();
+
+        using var response = await _api.Http.GetAsync($"/api/searches/{id}/front.svg");
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("has not completed a generation yet", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task GetFrontPlot_StoredPlot_ReturnsItAsSvg()
+    {
+        var id = await CreateAsync();
+        const string svg = """<?xml version="1.0" encoding="utf-8"?><svg xmlns="http://www.w3.org/2000/svg"><text>front ü</text></svg>""";
+        await _api.Store.SaveFrontPlotAsync(id, svg);
+
+        using var response = await _api.Http.GetAsync($"/api/searches/{id}/front.svg");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(svg, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -151,6 +177,12 @@ public sealed class SearchApiTests(StorageFixture storage, ITestOutputHelper out
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
+    }
+
+    private async Task<string> CreateAsync()
+    {
+        using var created = await PostAsync(ValidBody);
+        return (await created.Content.ReadFromJsonAsync<SearchAccepted>(SearchApiJson.Options))!.Id;
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body) =>

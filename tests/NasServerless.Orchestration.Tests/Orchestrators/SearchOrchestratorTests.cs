@@ -1,6 +1,11 @@
+using System.Net;
+using System.Xml.Linq;
+using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
+using NasServerless.Contracts;
 using NasServerless.Orchestration.Messages;
 using NasServerless.Orchestration.Orchestrators;
+using NasServerless.Orchestration.Reports;
 using NasServerless.Orchestration.State;
 using NasServerless.Orchestration.Tests.Support;
 using NasServerless.Search.Evolution;
@@ -58,6 +63,44 @@ public sealed class SearchOrchestratorTests(StorageFixture storage, ITestOutputH
             expected.Front.Select(i => (i.Id, i.Evaluation.Accuracy, i.Evaluation.Parameters, i.Evaluation.Flops)),
             front.Members.Select(m => (m.CandidateId, m.ValidationAccuracy, m.Parameters, m.Flops)));
         Assert.Equal(expected.Evaluations.Count, front.Evaluations);
+    }
+
+    [Fact]
+    public async Task SearchOrchestrator_SomeCandidatesFail_FrontPlotDrawsEverySuccessfulEvaluationAndTheApiServesIt()
+    {
+        // The first two jobs are never answered: with one attempt of one second each, they become failed results.
+        const int failing = 2;
+        var jobs = 0;
+        var definition = OrchestrationHarness.Definition(islands: 2, populationSize: 3, generations: 1, seed: 5, timeoutSeconds: 1, maxAttempts: 1);
+        var searchId = await _harness.CreateSearchAsync(definition, _ => Interlocked.Increment(ref jobs) <= failing ? FakeReply.Ignore : FakeReply.Answer);
+
+        await _harness.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SearchOrchestrator), new SearchOrchestratorInput(searchId), new Microsoft.DurableTask.StartOrchestrationOptions(searchId));
+        var done = await _harness.WaitForCompletionAsync(searchId, TimeSpan.FromSeconds(90));
+        await _harness.Trainer.DrainAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var front = (await _harness.Store.GetFrontAsync(searchId))!;
+        Assert.Equal((1, failing), (front.Generation, front.Failed));
+        // Every architecture evaluated in either generation, less the failed ones, is a point of the plot.
+        var evaluated = await _harness.Store.GetEvaluatedAsync(searchId, 1);
+        var results = await Task.WhenAll(evaluated.Select(id => _harness.Store.GetResultAsync(searchId, id)));
+        var successful = results.Where(r => r is { Failed: false }).Select(r => r!.CandidateId).Order().ToList();
+        Assert.Equal(evaluated.Count - failing, successful.Count);
+        var points = (await _harness.Store.GetPointsAsync(searchId, 1))!;
+        Assert.Equal(successful, points.Select(p => p.CandidateId).Order());
+
+        var blob = new BlobServiceClient(storage.ConnectionString).GetBlobContainerClient(StorageNames.SearchesContainer).GetBlobClient(SearchPaths.FrontPlot(searchId));
+        Assert.Equal(FrontPlot.ContentType, (await blob.GetPropertiesAsync()).Value.ContentType);
+        var stored = (await blob.DownloadContentAsync()).Value.Content.ToString();
+        XNamespace svg = "http://www.w3.org/2000/svg";
+        var groups = XDocument.Parse(stored).Descendants(svg + "g").ToDictionary(g => (string?)g.Attribute("class") ?? "", g => g.Elements(svg + "circle").Count());
+        Assert.Equal((front.Members.Count, successful.Count), (groups[FrontPlot.FrontClass], groups[FrontPlot.EvaluatedClass]));
+
+        await using var api = await ApiHost.StartAsync(storage, output);
+        using var response = await api.Http.GetAsync($"/api/searches/{searchId}/front.svg");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(FrontPlot.ContentType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(stored, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
