@@ -24,4 +24,10 @@ public static class StorageNames
 
     /// <summary>Blob in <see cref="CheckpointsContainer"/> with the trained weights reported on the front.</summary>
     public static string WeightsBlob(string searchId, string candidateId) => $"{searchId}/{candidateId}/final.weights";
+
+    /// <summary>
+    /// Folder in <see cref="CheckpointsContainer"/> with the trained network for PyTorch users: <c>model.safetensors</c>,
+    /// <c>model.py</c> and <c>genome.json</c>.
+    /// </summary>
+    public static string PyTorchExportPrefix(string searchId, string candidateId) => $"{searchId}/{candidateId}/pytorch/";
 }

@@ -20,6 +20,11 @@ public sealed record TrainingResult
     public IReadOnlyList<EpochMetrics> Epochs { get; init; } = [];
     /// <summary>Blob (in <see cref="StorageNames.CheckpointsContainer"/>) with the trained weights, if any.</summary>
     public string? WeightsBlob { get; init; }
+    /// <summary>
+    /// Folder (in <see cref="StorageNames.CheckpointsContainer"/>) with the trained network for PyTorch
+    /// (<see cref="StorageNames.PyTorchExportPrefix"/>), if any.
+    /// </summary>
+    public string? PyTorchExport { get; init; }
     /// <summary>Where it trained (<c>cpu</c>, <c>cuda:0</c>); null for lookup and failed-before-training results.</summary>
     public string? Device { get; init; }
     /// <summary>Which worker produced it, for diagnosis.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NasServerless.Trainer.IntegrationTests.Support;
 using Xunit.Abstractions;
 
 namespace NasServerless.Trainer.IntegrationTests;
@@ -99,30 +100,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains(run.StandardOutput, l => l.StartsWith($"exported for PyTorch to {export}", StringComparison.Ordinal));
         using var result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var reported = result.RootElement.GetProperty("testAccuracy").GetDouble();
-        var (exitCode, output) = PythonWithTorch.RunScript(TestAccuracyScript, [Path.Combine(RepositoryPaths.Datasets, "mnist")], export, TimeSpan.FromSeconds(120));
-        _output.WriteLine(output);
-        Assert.True(exitCode == 0, $"PyTorch could not evaluate the export (exit {exitCode}):\n{output}");
-        Assert.Equal(reported, double.Parse(output.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture), 6);
+        Assert.Equal(reported, PyTorchEvaluation.MnistTestAccuracy(export, images: 10_000, _output), 6);
     }
 
-    /// <summary>Reads the official MNIST test set (gzipped IDX), runs the exported model, prints its accuracy.</summary>
-    private const string TestAccuracyScript = """
-        import gzip, os, sys
-        import torch
-        sys.path.insert(0, ".")
-        import model
-        folder = sys.argv[1]
-        with gzip.open(os.path.join(folder, "t10k-images-idx3-ubyte.gz")) as f:
-            f.read(16)
-            images = torch.frombuffer(bytearray(f.read()), dtype=torch.uint8).reshape(-1, 1, 28, 28)
-        with gzip.open(os.path.join(folder, "t10k-labels-idx1-ubyte.gz")) as f:
-            f.read(8)
-            labels = torch.frombuffer(bytearray(f.read()), dtype=torch.uint8).long()
-        net = model.load()
-        with torch.no_grad():
-            correct = (net(model.normalise(images)).argmax(1) == labels).sum().item()
-        print(correct / len(labels))
-        """;
 
     [Fact]
     public async Task UnknownDataset_ExitsTwoNamingTheDataset()

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Diagnostics;
 using NasServerless.Contracts;
 using NasServerless.Trainer.IntegrationTests.Support;
@@ -81,6 +82,26 @@ public sealed class WorkerProcessTests(AzuriteFixture azurite, ITestOutputHelper
         var expectedWeights = (await storage.Checkpoints.GetBlobClient(expected.WeightsBlob).DownloadContentAsync()).Value.Content.ToArray();
         var actualWeights = (await storage.Checkpoints.GetBlobClient(actual.WeightsBlob).DownloadContentAsync()).Value.Content.ToArray();
         Assert.Equal(expectedWeights, actualWeights);
+        // The network for PyTorch users: the same bytes as the uninterrupted run's, and PyTorch scores it as reported.
+        Assert.Equal(StorageNames.PyTorchExportPrefix(job.SearchId, job.CandidateId), actual.PyTorchExport);
+        var export = Directory.CreateTempSubdirectory("nas-worker-export-");
+        try
+        {
+            foreach (var file in new[] { "model.safetensors", "model.py", "genome.json" })
+            {
+                var bytes = (await storage.Checkpoints.GetBlobClient(actual.PyTorchExport + file).DownloadContentAsync()).Value.Content.ToArray();
+                var uninterruptedBytes = (await storage.Checkpoints.GetBlobClient(expected.PyTorchExport + file).DownloadContentAsync()).Value.Content.ToArray();
+                // model.py's docstring names its search; everything else is the same.
+                if (file == "model.py") Assert.Equal(Encoding.UTF8.GetString(uninterruptedBytes).Replace(expected.SearchId, job.SearchId, StringComparison.Ordinal), Encoding.UTF8.GetString(bytes));
+                else Assert.Equal(uninterruptedBytes, bytes);
+                await File.WriteAllBytesAsync(Path.Combine(export.FullName, file), bytes);
+            }
+            Assert.Equal(actual.TestAccuracy!.Value, PyTorchEvaluation.MnistTestAccuracy(export.FullName, images: 500, output), 6);
+        }
+        finally
+        {
+            export.Delete(recursive: true);
+        }
         var message = Assert.Single(await storage.TakeResultMessagesAsync(1, Bound));
         Assert.Equal(new TrainingResultMessage(job.SearchId, job.InstanceId, job.CandidateId, job.Attempt, StorageNames.ResultBlob(job.SearchId, job.CandidateId)), message);
         Assert.Equal(0, await storage.ApproximateJobCountAsync());

@@ -6,6 +6,7 @@ using NasServerless.Contracts;
 using NasServerless.Search.Spaces.LayerList;
 using NasServerless.Trainer.Checkpoints;
 using NasServerless.Trainer.Datasets;
+using NasServerless.Trainer.Export;
 using TorchSharp;
 
 namespace NasServerless.Trainer.Training;
@@ -68,6 +69,21 @@ public sealed class LayerListTrainer : ICandidateTrainer
             : new LayerListAnalyzer(JsonSerializer.Deserialize<LayerListSpaceOptions>(job.SpaceOptions, ContractJson.Options) ?? throw new ArgumentException("space options are null"));
 
     public bool CanTrain(string searchSpace) => string.Equals(searchSpace, SearchSpaceName, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The files of <see cref="ModelExport"/> for a trained candidate's final weights (<see cref="FinalWeights"/>):
+    /// the network the job's genome and space build, with the normalisation its training used.
+    /// </summary>
+    /// <exception cref="ArgumentException">The job is not a valid layer-list job, or the weights do not fit its genome.</exception>
+    public IReadOnlyDictionary<string, byte[]> Export(TrainingJob job, TrainingResult result, byte[] weights)
+    {
+        if (!CanTrain(job.SearchSpace) || !DatasetNames.TryParse(job.Dataset, out var dataset)) throw new ArgumentException($"job {job.CandidateId} is not a layer-list job on a known dataset");
+        var genome = LayerListGenomeJson.Parse(job.Genome);
+        var normalisation = _datasets.Get(dataset, job.Budget.ValidationImages, (ulong)_options.DataSeed).Stats;
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"search {job.SearchId}, candidate {job.CandidateId}, {result.Parameters:N0} parameters, {dataset.ToId()}, validation accuracy {result.ValidationAccuracy:P2}, test accuracy {result.TestAccuracy:P2}, {job.Budget.Epochs} epoch(s)");
+        return ModelExport.FromWeights(weights, genome, AnalyzerFor(job), dataset, normalisation, job.CandidateId, description);
+    }
 
     /// <summary>The trained weights (<c>Module.save</c> format) held by a checkpoint payload.</summary>
     public static byte[] FinalWeights(Checkpoint checkpoint) => TrainingCheckpoint.Deserialize(checkpoint.Payload).ModelState;
