@@ -44,6 +44,20 @@ public sealed class PlanIslandGeneration(SearchStore store, SearchContextCache c
                 input.SearchId, input.Island, diversity.DistinctCount, diversity.Count, diversity.MeanPairwiseDistance, diversity.MinParameters, diversity.MaxParameters);
         }
         var dispatch = search.Definition.Dispatch;
-        return new IslandPlanSummary(share.Select(c => new CandidateTicket(c.Id, c.Disposition == CandidateDisposition.Known || c.OwnerIsland == input.Island ? c.Disposition : CandidateDisposition.Shared)).ToList(), dispatch.TimeoutSeconds, dispatch.MaxAttempts);
+        return new IslandPlanSummary(share.Select(c => Ticket(plan, input.Island, c)).ToList(), dispatch.TimeoutSeconds, dispatch.MaxAttempts);
+    }
+
+    /// <summary>
+    /// Known candidates reuse their result; an island's own new candidates list the other islands that bred the same
+    /// architecture (they wait for it); another island's are shared.
+    /// </summary>
+    private static CandidateTicket Ticket(GenerationPlanDocument plan, int island, PlannedCandidateDocument candidate)
+    {
+        if (candidate.Disposition == CandidateDisposition.Known) return new CandidateTicket(candidate.Id, candidate.Disposition);
+        if (candidate.OwnerIsland != island) return new CandidateTicket(candidate.Id, CandidateDisposition.Shared);
+        var waiters = Enumerable.Range(0, plan.Islands.Count)
+            .Where(other => other != island && plan.Islands[other].Any(c => c.Id == candidate.Id && c.Disposition != CandidateDisposition.Known))
+            .ToList();
+        return new CandidateTicket(candidate.Id, candidate.Disposition, waiters.Count > 0 ? waiters : null);
     }
 }

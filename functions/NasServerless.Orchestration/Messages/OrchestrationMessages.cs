@@ -10,12 +10,14 @@ public sealed record SearchOrchestratorInput(string SearchId, int Generation = 0
 /// <param name="PopulationRefs">Every island's population at the start of the generation (null for generation 0): each island recomputes the whole generation plan and takes its share.</param>
 public sealed record IslandGenerationInput(string SearchId, int Island, int Generation, IReadOnlyList<string>? PopulationRefs);
 
-public sealed record CandidateTicket(string Id, CandidateDisposition Disposition);
+/// <param name="Waiters">For a candidate this island owns: the other islands that bred it too and wait for its result.</param>
+public sealed record CandidateTicket(string Id, CandidateDisposition Disposition, IReadOnlyList<int>? Waiters = null);
 
 public sealed record IslandPlanSummary(IReadOnlyList<CandidateTicket> Candidates, int TimeoutSeconds, int MaxAttempts);
 
 /// <param name="Dispatch">True for the candidate's owner, which sends the training job; false for an island that only waits for the owner's result.</param>
-public sealed record CandidateEvaluationInput(string SearchId, string CandidateId, int Generation, int Island, bool Dispatch, int TimeoutSeconds, int MaxAttempts);
+/// <param name="Waiters">The owner's list of islands to wake when the candidate's result (or failure record) is stored.</param>
+public sealed record CandidateEvaluationInput(string SearchId, string CandidateId, int Generation, int Island, bool Dispatch, int TimeoutSeconds, int MaxAttempts, IReadOnlyList<int>? Waiters = null);
 
 public sealed record TrainingJobRequest(string SearchId, string InstanceId, string CandidateId, int Generation, int Island, int Attempt);
 

@@ -21,7 +21,7 @@ public sealed class IslandGenerationOrchestrator : TaskOrchestrator<IslandGenera
             .Where(c => c.Disposition != CandidateDisposition.Known)
             .Select(c => context.CallSubOrchestratorAsync(
                 nameof(EvaluateCandidateOrchestrator),
-                new CandidateEvaluationInput(input.SearchId, c.Id, input.Generation, input.Island, c.Disposition == CandidateDisposition.New, plan.TimeoutSeconds, plan.MaxAttempts),
+                new CandidateEvaluationInput(input.SearchId, c.Id, input.Generation, input.Island, c.Disposition == CandidateDisposition.New, plan.TimeoutSeconds, plan.MaxAttempts, c.Waiters),
                 new SubOrchestrationOptions { InstanceId = InstanceIds.Candidate(input.SearchId, input.Generation, input.Island, c.Id) })));
 
         return await context.CallActivityAsync<string>(nameof(SelectIslandSurvivors), input);

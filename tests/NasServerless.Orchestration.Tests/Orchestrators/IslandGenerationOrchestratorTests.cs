@@ -4,6 +4,7 @@ using NasServerless.Orchestration.Orchestrators;
 using NasServerless.Orchestration.State;
 using NasServerless.Orchestration.Tests.Support;
 using NasServerless.Search.Evolution;
+using NasServerless.Testing;
 using Xunit.Abstractions;
 
 namespace NasServerless.Orchestration.Tests.Orchestrators;
@@ -72,5 +73,36 @@ public sealed class IslandGenerationOrchestratorTests(StorageFixture storage, IT
         var islands = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => _harness.Store.GetPopulationAsync(SearchPaths.Population(searchId, 0, i))));
         Assert.Equal(islands[0].Single(m => m.Id == "12121212").Evaluation, islands[1].Single(m => m.Id == "12121212").Evaluation);
         Assert.Equal(3, done.ReadOutputAs<SearchProgress>()!.Evaluations);
+    }
+
+    /// <summary>
+    /// The waiting island is woken by the owner as soon as the result is stored: with a dispatch timeout of 600 s its
+    /// fallback poll is every 30 s, so finishing well within that shows the owner's event, not the poll, ended the wait.
+    /// </summary>
+    [Fact]
+    public async Task IslandGeneration_SharedCandidate_WaitingIslandIsWokenByTheOwnerNotByItsPoll()
+    {
+        const string Shared = "12121212";
+        var searchId = await _harness.CreateSearchAsync(
+            OrchestrationHarness.Definition(islands: 2, populationSize: 2, timeoutSeconds: 600),
+            job => job.CandidateId == Shared ? FakeReply.Ignore : FakeReply.Answer);
+        await _harness.SavePlanAsync(searchId,
+            [OrchestrationHarness.Candidate(Shared, CandidateDisposition.New, owner: 0), OrchestrationHarness.Candidate("10000000", CandidateDisposition.New, owner: 0)],
+            [OrchestrationHarness.Candidate(Shared, CandidateDisposition.Shared, owner: 0), OrchestrationHarness.Candidate("20000000", CandidateDisposition.New, owner: 1)]);
+        var waiterId = InstanceIds.Candidate(searchId, 0, 1, Shared);
+
+        await _harness.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SearchOrchestrator), new SearchOrchestratorInput(searchId), new Microsoft.DurableTask.StartOrchestrationOptions(searchId));
+        await Wait.UntilAsync(() => _harness.Trainer.JobsOf(searchId).Any(j => j.CandidateId == Shared), TimeSpan.FromSeconds(20), "the owner dispatches the shared candidate");
+        await Wait.UntilAsync(async () => (await _harness.Client.GetInstanceAsync(waiterId))?.RuntimeStatus == OrchestrationRuntimeStatus.Running, TimeSpan.FromSeconds(20), "the waiting island's evaluation runs");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // its first look for the owner's result finds nothing; then it waits
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await _harness.Trainer.AnswerAsync(_harness.Trainer.JobsOf(searchId).Single(j => j.CandidateId == Shared));
+        var done = await _harness.WaitForCompletionAsync(searchId, TimeSpan.FromSeconds(25));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the owner's event should end the wait, not the 30 s poll ({clock.Elapsed.TotalSeconds:F1} s)");
+        var waiter = await _harness.Client.GetInstanceAsync(waiterId, getInputsAndOutputs: true);
+        Assert.True(waiter!.ReadOutputAs<bool>());
+        Assert.Single(_harness.Trainer.JobsOf(searchId), j => j.CandidateId == Shared);
     }
 }
