@@ -5,6 +5,9 @@ namespace NasServerless.Cli;
 /// <param name="Out">Where to write that genome instead of standard output.</param>
 public sealed record CliOptions(Uri Api, string? Id, string? Definition, TimeSpan Timeout, string? Svg = null, string? Genome = null, string? Out = null)
 {
+    /// <summary>The longest --timeout: far beyond any search, and well inside what a deadline (now + timeout) can hold.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(365);
+
     public static CliOptions Parse(string[] args)
     {
         var api = Environment.GetEnvironmentVariable("NAS_API_URL") ?? "http://127.0.0.1:7071";
@@ -22,7 +25,9 @@ public sealed record CliOptions(Uri Api, string? Id, string? Definition, TimeSpa
                 case "--out": output = Value(); break;
                 case "--timeout":
                     var text = Value();
-                    if (!double.TryParse(text, out var seconds) || seconds <= 0) throw new CliException($"--timeout must be a positive number of seconds, got '{text}'");
+                    // !(seconds > 0) also rejects NaN, which TimeSpan refuses.
+                    if (!double.TryParse(text, out var seconds) || !(seconds > 0)) throw new CliException($"--timeout must be a positive number of seconds, got '{text}'");
+                    if (seconds > MaxTimeout.TotalSeconds) throw new CliException($"--timeout must be at most {MaxTimeout.TotalSeconds:F0} seconds ({MaxTimeout.TotalDays:F0} days), got '{text}'");
                     timeout = TimeSpan.FromSeconds(seconds);
                     break;
                 default:
@@ -32,6 +37,8 @@ public sealed record CliOptions(Uri Api, string? Id, string? Definition, TimeSpa
             }
         }
         if (!Uri.TryCreate(api, UriKind.Absolute, out var uri)) throw new CliException($"--api '{api}' is not an absolute URL");
+        // "localhost:7071" and "/path" are absolute URIs too (schemes localhost and file), which HttpClient refuses.
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) throw new CliException($"--api '{api}' is not an http or https URL");
         if (output is not null && genome is null) throw new CliException("--out FILE goes with --genome CANDIDATE_ID");
         return new CliOptions(uri, id, definition, timeout, svg, genome, output);
     }

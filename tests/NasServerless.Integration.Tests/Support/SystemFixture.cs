@@ -4,7 +4,7 @@ using NasServerless.Testing;
 namespace NasServerless.Integration.Tests.Support;
 
 /// <summary>
-/// For the whole collection: the host and trainer built once, the NAS-Bench-Macro table, and one running system
+/// For the whole collection: the host, trainer and nas-cli built once, the NAS-Bench-Macro table, and one running system
 /// (Azurite + host + two lookup workers) shared by the API tests. Tests that kill processes start their own system.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
