@@ -14,3 +14,8 @@ catch (HttpRequestException e)
     Console.Error.WriteLine($"nas: cannot reach the search API: {e.Message}");
     return 1;
 }
+catch (SearchApiUnavailableException e)
+{
+    Console.Error.WriteLine($"nas: {e.Message}");
+    return 1;
+}
